@@ -1,0 +1,11 @@
+/**
+ * Every file generated from the project's data, with its renderer. `npm run generate` writes them;
+ * test/unit/generated-files.test.ts fails when a committed copy is stale.
+ */
+import { renderStateFlowDoc } from '../docs/state-flow';
+import { renderLifecycleAsl } from '../workflow/lifecycle-asl';
+
+export const GENERATED_FILES: ReadonlyArray<{ path: string; render: () => string }> = [
+  { path: 'statemachines/contract-lifecycle.asl.json', render: renderLifecycleAsl },
+  { path: 'docs/state-flow.md', render: renderStateFlowDoc },
+];
