@@ -3,9 +3,11 @@
  * test/unit/generated-files.test.ts fails when a committed copy is stale.
  */
 import { renderStateFlowDoc } from '../docs/state-flow';
+import { FIELD_DOC_FILES } from './generate-field-docs';
 import { renderLifecycleAsl } from '../workflow/lifecycle-asl';
 
 export const GENERATED_FILES: ReadonlyArray<{ path: string; render: () => string }> = [
   { path: 'statemachines/contract-lifecycle.asl.json', render: renderLifecycleAsl },
   { path: 'docs/state-flow.md', render: renderStateFlowDoc },
+  ...FIELD_DOC_FILES,
 ];

@@ -6,21 +6,8 @@ import Decimal from 'decimal.js';
 import { DateTime } from 'luxon';
 import type { LifecycleFacts, LifecyclePlan, Stage } from './lifecycle';
 import { STAGES, waitingStages } from './lifecycle';
+import { INCOTERMS_2020, type IncotermRule } from './incoterms';
 
-/** Who does what under each Incoterms 2020 rule, as far as the lifecycle cares (ICC Incoterms 2020, A4/A5/B4/B5, A7/B7). */
-export const INCOTERM_RESPONSIBILITIES: Record<string, { mainCarriage: 'SELLER' | 'BUYER'; insurance: 'SELLER' | 'BUYER'; importClearance: 'SELLER' | 'BUYER' }> = {
-  EXW: { mainCarriage: 'BUYER', insurance: 'BUYER', importClearance: 'BUYER' },
-  FCA: { mainCarriage: 'BUYER', insurance: 'BUYER', importClearance: 'BUYER' },
-  FAS: { mainCarriage: 'BUYER', insurance: 'BUYER', importClearance: 'BUYER' },
-  FOB: { mainCarriage: 'BUYER', insurance: 'BUYER', importClearance: 'BUYER' },
-  CFR: { mainCarriage: 'SELLER', insurance: 'BUYER', importClearance: 'BUYER' },
-  CIF: { mainCarriage: 'SELLER', insurance: 'SELLER', importClearance: 'BUYER' },
-  CPT: { mainCarriage: 'SELLER', insurance: 'BUYER', importClearance: 'BUYER' },
-  CIP: { mainCarriage: 'SELLER', insurance: 'SELLER', importClearance: 'BUYER' },
-  DAP: { mainCarriage: 'SELLER', insurance: 'BUYER', importClearance: 'BUYER' },
-  DPU: { mainCarriage: 'SELLER', insurance: 'BUYER', importClearance: 'BUYER' },
-  DDP: { mainCarriage: 'SELLER', insurance: 'BUYER', importClearance: 'SELLER' },
-};
 
 /**
  * Approval policy: a contract needs an approver when any rule fires. Thresholds are per currency so that
@@ -47,8 +34,8 @@ export function planLifecycle(facts: LifecycleFacts): LifecyclePlan {
   if (APPROVAL_POLICY.nonStandardTerms && facts.nonStandardTerms) reasons.push('Non-standard terms.');
   if (APPROVAL_POLICY.openAccountNeedsApproval && facts.paymentMethod === 'OA' && facts.customerIsNew) reasons.push('Open account for a new customer.');
 
-  const responsibilities = INCOTERM_RESPONSIBILITIES[facts.incoterm];
-  if (!responsibilities) throw new Error(`planLifecycle: unknown Incoterm ${facts.incoterm}; validate the contract first`);
+  const incoterm = INCOTERMS_2020[facts.incoterm as IncotermRule];
+  if (!incoterm) throw new Error(`planLifecycle: unknown Incoterm ${facts.incoterm}; validate the contract first`);
   const deposit = facts.paymentMethod === 'TT' && new Decimal(facts.depositPercent).greaterThan(0);
   const securityKind = facts.paymentMethod === 'LC' ? 'LC' : deposit ? 'DEPOSIT' : null;
   return {
@@ -57,9 +44,9 @@ export function planLifecycle(facts: LifecycleFacts): LifecyclePlan {
     requiresSecurity: securityKind !== null,
     securityKind,
     inspectionRequired: facts.inspectionRequired,
-    customsBySeller: responsibilities.importClearance === 'SELLER',
-    bookingBy: responsibilities.mainCarriage,
-    insuranceBy: responsibilities.insurance,
+    customsBySeller: incoterm.sellerClearsImport,
+    bookingBy: incoterm.sellerContractsCarriage ? 'SELLER' : 'BUYER',
+    insuranceBy: incoterm.sellerInsures ? 'SELLER' : 'BUYER',
     paymentMethod: facts.paymentMethod,
   };
 }
