@@ -1,0 +1,166 @@
+/**
+ * The whole system on one machine: DynamoDB Local, SES local, the local EventBridge bus, the local Step
+ * Functions engine and the local API Gateway, hosting the very handlers, ASL file, routes and event rules
+ * that the CDK stack deploys. Only endpoints and credentials differ (AWS_ENDPOINT_URL_* variables).
+ */
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import type { APIGatewayProxyResult, Context } from 'aws-lambda';
+import { eventRules } from '../event-rules';
+import { functionsCatalog } from '../functions-catalog';
+import { FUNCTION_SUBSTITUTIONS } from '../workflow/lifecycle-asl';
+import { startLocalApi } from './api-gateway';
+import { DEV_IDENTITIES, issueToken, loadSecret } from './dev-tokens';
+import { startDynamoDbLocal } from './dynamodb-local';
+import { LocalEventBus, DEFAULT_BUS_NAMES } from './eventbridge/local-event-bus';
+import { startPutEventsEndpoint } from './eventbridge/put-events-endpoint';
+import { LocalClock } from './local-clock';
+import { startSesLocal } from './ses-local';
+import { LocalStepFunctions } from './step-functions/local-step-functions';
+import { startSfnHttpEndpoint } from './step-functions/sfn-http-endpoint';
+import { localLambdaArn, substituteDefinition } from './step-functions/definition';
+
+const ROOT = resolve(__dirname, '..', '..');
+const REGION = 'eu-west-1';
+export const STATE_MACHINE_NAME = 'tradeflow-contract-lifecycle';
+
+export interface LocalRuntimeOptions {
+  dataDir: string;
+  apiPort?: number;
+  sesPort?: number;
+  /** Keep DynamoDB in memory (tests) instead of under dataDir. */
+  inMemory?: boolean;
+  /** EventBridge chaos for tests: duplicate and reorder deliveries like production may. */
+  chaos?: { duplicateProbability?: number; reorderWindow?: number; seed?: number };
+  log?: (line: string) => void;
+}
+
+type LambdaHandler = (event: unknown, context: Context) => Promise<unknown>;
+
+function lambdaContext(functionName: string): Context {
+  return {
+    callbackWaitsForEmptyEventLoop: false, functionName, functionVersion: '$LATEST', invokedFunctionArn: `arn:aws:lambda:${REGION}:000000000000:function:${functionName}`,
+    memoryLimitInMB: '256', awsRequestId: crypto.randomUUID(), logGroupName: `/aws/lambda/${functionName}`, logStreamName: 'local',
+    getRemainingTimeInMillis: () => 30_000, done: () => undefined, fail: () => undefined, succeed: () => undefined,
+  };
+}
+
+export async function startLocalRuntime(options: LocalRuntimeOptions) {
+  const log = options.log ?? (() => undefined);
+  const started = performance.now();
+  const dataDir = resolve(options.dataDir);
+  const clock = new LocalClock({ dataDir });
+  const syncClockEnv = () => (process.env.TRADEFLOW_CLOCK_OFFSET_MS = String(clock.offset));
+  syncClockEnv();
+
+  const dynamo = await startDynamoDbLocal({ ...(options.inMemory ? {} : { dbPath: join(dataDir, 'dynamodb') }), region: REGION });
+  const ses = await startSesLocal({ port: options.sesPort ?? 0 });
+
+  const handlers = new Map<string, LambdaHandler>();
+  async function handlerOf(functionId: string): Promise<LambdaHandler> {
+    let h = handlers.get(functionId);
+    if (!h) {
+      const def = functionsCatalog.find((f) => f.id === functionId);
+      if (!def) throw new Error(`No function ${functionId} in infra/functions-catalog.ts`);
+      const mod = (await import(join(ROOT, def.entry))) as { handler: LambdaHandler };
+      h = mod.handler;
+      handlers.set(functionId, h);
+    }
+    return h;
+  }
+  const invoke = async (functionId: string, event: unknown) => (await handlerOf(functionId))(event, lambdaContext(`tradeflow-${functionId}`));
+
+  const bus = new LocalEventBus({
+    rules: eventRules, invoke, clock, region: REGION, dataDir: join(dataDir, 'eventbridge'),
+    ...(options.chaos ? { chaos: options.chaos } : {}),
+    onDeliveryError: (f) => log(`event delivery failed: rule ${f.ruleName} → ${f.functionId} attempt ${f.attempt}: ${(f.error as Error).message}`),
+  });
+  const busEndpoint = await startPutEventsEndpoint(bus, { port: 0 });
+  const credentials = dynamo.credentials;
+  const eventBridge = new EventBridgeClient({ region: REGION, endpoint: busEndpoint.url, credentials });
+
+  const sfn = new LocalStepFunctions({ dataDir: join(dataDir, 'stepfunctions'), clock, invokeFunction: invoke, dynamodb: dynamo.client, eventBridge, region: REGION });
+  const asl = readFileSync(join(ROOT, 'statemachines', 'contract-lifecycle.asl.json'), 'utf8');
+  const substitutions: Record<string, string> = { DomainEventBusName: DEFAULT_BUS_NAMES.domain };
+  for (const [functionKey, name] of Object.entries(FUNCTION_SUBSTITUTIONS)) {
+    const id = ({ planLifecycle: 'plan-lifecycle', enterStage: 'enter-stage', escalate: 'escalate' } as const)[functionKey as keyof typeof FUNCTION_SUBSTITUTIONS];
+    substitutions[name] = localLambdaArn(id);
+  }
+  const { stateMachineArn } = sfn.createStateMachine(STATE_MACHINE_NAME, substituteDefinition(asl, substitutions));
+  const sfnEndpoint = await startSfnHttpEndpoint(sfn, { port: 0 });
+
+  // The handlers' environment: exactly the variables the CDK stack sets, plus local endpoints.
+  Object.assign(process.env, {
+    TABLE_NAME: dynamo.tableName, STATE_MACHINE_ARN: stateMachineArn, DOMAIN_EVENT_BUS_NAME: DEFAULT_BUS_NAMES.domain,
+    SENDER_ADDRESS: 'tradeflow@sino-export.example', AWS_REGION: REGION, AWS_ACCESS_KEY_ID: credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+    AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint, AWS_ENDPOINT_URL_SFN: sfnEndpoint.url, AWS_ENDPOINT_URL_EVENTBRIDGE: busEndpoint.url, AWS_ENDPOINT_URL_SESV2: ses.endpoint,
+  });
+  const { resetConfigCache } = await import('../../shared/config');
+  const { resetDefaultPorts } = await import('../../shared/adapters/clients');
+  resetConfigCache();
+  resetDefaultPorts();
+
+  // Resume executions that were waiting when the runtime last stopped (replay), then start the timers.
+  await sfn.start();
+
+  // Hourly reminders, on the local clock (so advancing the clock runs them).
+  let lastReminderHour = Math.floor(clock.now() / 3_600_000);
+  const reminderTick = setInterval(() => {
+    const hour = Math.floor(clock.now() / 3_600_000);
+    if (hour === lastReminderHour) return;
+    lastReminderHour = hour;
+    invoke('send-reminders', { source: 'aws.scheduler' }).catch((e: Error) => log(`reminders failed: ${e.message}`));
+  }, 500);
+  reminderTick.unref();
+
+  const secret = loadSecret(dataDir);
+  const tokens = Object.fromEntries(DEV_IDENTITIES.map((who) => [who.role, { ...who, token: issueToken(secret, who) }]));
+  const api = await startLocalApi({
+    port: options.apiPort ?? 0,
+    secret,
+    invokeApi: async (event) => (await invoke('api', event)) as APIGatewayProxyResult,
+    admin: async (method, path, body) => {
+      if (method === 'GET' && path === '/_local/tokens') return { status: 200, body: tokens };
+      if (method === 'GET' && path === '/_local/clock') return { status: 200, body: { now: new Date(clock.now()).toISOString(), offsetMs: clock.offset } };
+      if (method === 'POST' && path === '/_local/clock') {
+        let parsed: { advanceDays?: unknown; advanceMs?: unknown; set?: unknown };
+        try { parsed = JSON.parse(body || '{}'); } catch { return { status: 400, body: { error: 'BadRequest', message: 'Body is not JSON.' } }; }
+        if (typeof parsed.advanceDays === 'number' && Number.isFinite(parsed.advanceDays)) clock.advance(parsed.advanceDays * 86_400_000);
+        else if (typeof parsed.advanceMs === 'number' && Number.isFinite(parsed.advanceMs)) clock.advance(parsed.advanceMs);
+        else if (typeof parsed.set === 'string' && !Number.isNaN(Date.parse(parsed.set))) clock.set(parsed.set);
+        else return { status: 422, body: { error: 'ValidationFailed', message: 'Send {"advanceDays": n}, {"advanceMs": n} or {"set": "<ISO instant>"}.' } };
+        syncClockEnv();
+        return { status: 200, body: { now: new Date(clock.now()).toISOString(), offsetMs: clock.offset } };
+      }
+      if (method === 'GET' && path === '/_local/mailbox') return { status: 200, body: await ses.listMessages() };
+      if (method === 'GET' && path === '/_local/dead-letters') return { status: 200, body: bus.listDeadLetters() };
+      return undefined;
+    },
+  });
+  const readyMs = Math.round(performance.now() - started);
+
+  return {
+    apiUrl: api.url, mailboxUrl: ses.mailboxUrl, sfnUrl: sfnEndpoint.url, eventBridgeUrl: busEndpoint.url, dynamoDbUrl: dynamo.endpoint,
+    stateMachineArn, tokens, clock, bus, sfn, ses, readyMs, eventBridge,
+    advanceClock(ms: number) {
+      clock.advance(ms);
+      syncClockEnv();
+    },
+    async idle() {
+      await bus.waitUntilIdle();
+    },
+    async stop() {
+      clearInterval(reminderTick);
+      await api.close();
+      await sfn.stop();
+      await sfnEndpoint.close();
+      await bus.close();
+      await busEndpoint.close();
+      await ses.stop();
+      await dynamo.stop();
+    },
+  };
+}
+
+export type LocalRuntime = Awaited<ReturnType<typeof startLocalRuntime>>;
