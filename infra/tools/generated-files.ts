@@ -6,10 +6,12 @@ import { renderStateFlowDoc } from '../docs/state-flow';
 import { FIELD_DOC_FILES } from './generate-field-docs';
 import { renderPartnerMappingDoc } from '../../shared/events/partners/mapping-doc';
 import { renderLifecycleAsl } from '../workflow/lifecycle-asl';
+import { renderHistoryBudgetDoc } from '../workflow/history-budget';
 
 export const GENERATED_FILES: ReadonlyArray<{ path: string; render: () => string }> = [
   { path: 'statemachines/contract-lifecycle.asl.json', render: renderLifecycleAsl },
   { path: 'docs/state-flow.md', render: renderStateFlowDoc },
+  { path: 'docs/history-budget.md', render: renderHistoryBudgetDoc },
   ...FIELD_DOC_FILES,
   { path: 'docs/partner-mappings.md', render: renderPartnerMappingDoc },
 ];

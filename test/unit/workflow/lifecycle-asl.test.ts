@@ -115,3 +115,12 @@ describe('contract-lifecycle.asl.json agrees with the lifecycle matrix', () => {
     }
   });
 });
+
+describe('history budget', () => {
+  it('keeps the worst case of a one-year contract far below the 25,000-event limit', () => {
+    const { historyBudget } = jest.requireActual('../../../infra/workflow/history-budget') as typeof import('../../../infra/workflow/history-budget');
+    const budget = historyBudget(365);
+    expect(budget.escalationLoops).toBeGreaterThan(52 * 3); // weekly repeats on every track are counted
+    expect(budget.worstCase).toBeLessThan(budget.limit / 4);
+  });
+});
