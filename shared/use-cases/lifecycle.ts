@@ -166,6 +166,12 @@ export function makeLifecycle(ports: Ports) {
     const current = await load(input.contractId);
     const onHold = current.overlays.some((o) => o.kind === 'ON_HOLD' && !o.closedAt);
     if (onHold) return lifecycleOutputOf({ ...current, escalation: { ...current.escalation, [input.stage]: Math.max(1, current.escalation[input.stage] ?? 0) } }, clock.now());
+    // One escalation per timed-out wait: the wait is closed first, so a retried invocation (or a second
+    // delivery) finds nothing open and only hands back the budget.
+    const timedOut = (await store.openWaits(input.contractId)).filter((w) => w.stage === input.stage);
+    let claimed = false;
+    for (const wait of timedOut) if (await store.closeWait(input.contractId, wait.waitId, 'DEAD')) claimed = true;
+    if (!claimed) return lifecycleOutputOf(current, clock.now());
     const level = (current.escalation[input.stage] ?? 0) + 1;
     const recipients = escalationRecipients(current.contract, level);
     const record = await update(input.contractId, (r) => ({

@@ -1,0 +1,73 @@
+import { DomainError } from '../../../shared/domain/errors';
+import { makeContracts, mergePatch, type Actor } from '../../../shared/use-cases/contracts';
+import { makeLifecycle } from '../../../shared/use-cases/lifecycle';
+import { cifShanghaiRotterdamLc } from '../../fixtures/contracts';
+import { world } from './world';
+
+const sales: Actor = { userId: 'u-sales-1', role: 'sales' };
+const ops: Actor = { userId: 'u-ops-1', role: 'operations' };
+const finance: Actor = { userId: 'u-fin-1', role: 'finance' };
+const ownCustomer: Actor = { userId: 'c1', role: 'customer', customerId: 'CUST-NL-0042' };
+const otherCustomer: Actor = { userId: 'c2', role: 'customer', customerId: 'CUST-XX-0001' };
+
+async function statusOf(p: Promise<unknown>): Promise<number | 'ok'> {
+  try {
+    await p;
+    return 'ok';
+  } catch (e) {
+    if (e instanceof DomainError) return e.status;
+    throw e;
+  }
+}
+
+describe('contracts', () => {
+  it('lets a customer see its own contract and nothing of anyone else’s', async () => {
+    const w = world();
+    const contracts = makeContracts(w.ports);
+    const created = await contracts.create(sales, cifShanghaiRotterdamLc());
+    expect(await statusOf(contracts.get(ownCustomer, created.contract.id))).toBe('ok');
+    expect(await statusOf(contracts.get(otherCustomer, created.contract.id))).toBe(404);
+    expect((await contracts.list(otherCustomer, {}, 10)).items).toEqual([]);
+    expect((await contracts.list(otherCustomer, { customerId: 'CUST-NL-0042' }, 10)).items).toEqual([]);
+    expect((await contracts.list(ownCustomer, {}, 10)).items).toHaveLength(1);
+  });
+
+  it('rejects an invalid contract with field-named issues (422), never an exception', async () => {
+    const contracts = makeContracts(world().ports);
+    const error = await contracts.create(sales, { ...cifShanghaiRotterdamLc(), totalAmount: '1.00' }).catch((e) => e);
+    expect(error).toBeInstanceOf(DomainError);
+    expect(error.status).toBe(422);
+    expect(error.details).toEqual(expect.arrayContaining([expect.objectContaining({ path: 'totalAmount', rule: 'amounts.total-matches-lines' })]));
+  });
+
+  it('answers 409 with the unmet conditions when a shipment is requested before the L/C', async () => {
+    const w = world();
+    const contracts = makeContracts(w.ports);
+    const { contract } = await contracts.create(sales, cifShanghaiRotterdamLc());
+    await makeLifecycle(w.ports).update(contract.id, (r) => ({ record: { ...r, stage: 'SIGNED', paymentStage: 'AWAITING_PAYMENT_SECURITY', logisticsStage: 'BOOKED' }, timeline: [] }));
+    const error = await contracts.requestTransition(ops, contract.id, { to: 'SHIPPED' }).catch((e) => e);
+    expect(error.status).toBe(409);
+    expect(error.details.map((d: { code: string }) => d.code)).toEqual(['securityInPlace']);
+    // nothing was asserted on the contract's behalf
+    expect(await w.store.evidence(contract.id)).toEqual([]);
+    // finance may not confirm loading; sales may not confirm it either
+    expect(await statusOf(contracts.requestTransition(finance, contract.id, { to: 'SHIPPED' }))).toBe(403);
+  });
+
+  it('locks the terms after the draft stage but lets references change', async () => {
+    const w = world();
+    const contracts = makeContracts(w.ports);
+    const { contract } = await contracts.create(sales, cifShanghaiRotterdamLc());
+    const signed = await makeLifecycle(w.ports).update(contract.id, (r) => ({ record: { ...r, stage: 'SIGNED' }, timeline: [] }));
+    const v = signed.contract.version;
+    expect(await statusOf(contracts.update(sales, contract.id, { totalAmount: '1.00' }, v))).toBe(409);
+    expect(await statusOf(contracts.update(sales, contract.id, { references: { ...contract.references, bookingReferences: ['BKG1'] } }, v - 1))).toBe(409);
+    const updated = await contracts.update(sales, contract.id, { references: { ...contract.references, bookingReferences: ['BKG1'] } }, v);
+    expect(updated.contract.references.bookingReferences).toEqual(['BKG1']);
+    expect(updated.contract.version).toBe(v + 1);
+  });
+
+  it('merges patches per RFC 7396', () => {
+    expect(mergePatch({ a: 1, b: { c: 2, d: 3 } }, { b: { c: null, e: 4 }, f: [1] })).toEqual({ a: 1, b: { d: 3, e: 4 }, f: [1] });
+  });
+});
