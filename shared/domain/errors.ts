@@ -10,7 +10,7 @@ export interface FieldProblem {
 
 export class DomainError extends Error {
   constructor(
-    readonly status: 400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 422 | 503,
+    readonly status: 400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 422 | 428 | 503,
     readonly code: string,
     message: string,
     readonly details: unknown[] = [],

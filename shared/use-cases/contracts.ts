@@ -72,7 +72,7 @@ export function makeContracts(ports: Ports) {
   /** JSON merge patch over the terms, with optimistic concurrency on `version`. */
   async function update(actor: Actor, contractId: string, patch: Record<string, unknown>, expectedVersion: number | undefined): Promise<ContractRecord> {
     const record = await readable(actor, contractId);
-    if (expectedVersion === undefined) throw new DomainError(428 as never, 'VersionRequired', 'Send the version you read (body.version or If-Match) so that concurrent edits are not lost.');
+    if (expectedVersion === undefined) throw new DomainError(428, 'VersionRequired', 'Send the version you read (body.version or If-Match) so that concurrent edits are not lost.');
     if (expectedVersion !== record.contract.version) {
       throw conflict('StaleVersion', `The contract was changed by someone else: you sent version ${expectedVersion}, version ${record.contract.version} is current. Reload and try again.`);
     }
@@ -229,6 +229,7 @@ export function mergePatch(target: unknown, patch: unknown): unknown {
   if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) return patch;
   const base: Record<string, unknown> = target && typeof target === 'object' && !Array.isArray(target) ? { ...(target as Record<string, unknown>) } : {};
   for (const [key, value] of Object.entries(patch as Record<string, unknown>)) {
+    if (key === '__proto__' || key === 'constructor' || key === 'prototype') continue; // never let a body touch prototypes
     if (value === null) delete base[key];
     else base[key] = mergePatch(base[key], value);
   }

@@ -67,6 +67,13 @@ describe('contracts', () => {
     expect(updated.contract.version).toBe(v + 1);
   });
 
+  it('ignores prototype keys in a patch', () => {
+    const merged = mergePatch({ a: 1 }, JSON.parse('{"__proto__": {"polluted": true}, "b": 2}')) as Record<string, unknown>;
+    expect(merged).toEqual({ a: 1, b: 2 });
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.getPrototypeOf(merged)).toBe(Object.prototype);
+  });
+
   it('merges patches per RFC 7396', () => {
     expect(mergePatch({ a: 1, b: { c: 2, d: 3 } }, { b: { c: null, e: 4 }, f: [1] })).toEqual({ a: 1, b: { d: 3, e: 4 }, f: [1] });
   });
