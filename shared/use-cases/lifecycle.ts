@@ -118,6 +118,9 @@ export function makeLifecycle(ports: Ports) {
     let recorded = false;
     let from: Stage | undefined;
     const record = await update(input.contractId, (current) => {
+      // This function may run again after a concurrent write: decide from `current` only.
+      recorded = false;
+      from = undefined;
       if (isFinished(current) && input.stage !== current.stage) return undefined;
       const needsApproval = input.stage === 'PENDING_APPROVAL' && !current.pendingApprovalId;
       if (stageOnTrack(current, track) === input.stage && !needsApproval) return undefined;
