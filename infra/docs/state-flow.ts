@@ -30,8 +30,16 @@ export function describeGuard(g: Guard): string {
   }
 }
 
+/** Conditions in words Mermaid's parser accepts in a transition label (no brackets or braces). */
+function plainCondition(c: PlanCondition | undefined): string {
+  if (!c) return '';
+  return Object.entries(c)
+    .map(([k, v]) => (Array.isArray(v) ? `${k} ${v.join(' or ')}` : v === true ? k : `not ${k}`))
+    .join(' and ');
+}
+
 const label = (g: Guard) => {
-  if (g.kind === 'evidence') return g.anyOf.join(' / ') + (g.when ? ` [${describeCondition(g.when)}]` : '');
+  if (g.kind === 'evidence') return g.anyOf.join(' or ') + (g.when ? ` if ${plainCondition(g.when)}` : '');
   return g.kind === 'trackComplete' ? `${g.track} done` : g.kind;
 };
 
@@ -41,7 +49,7 @@ export function renderStateFlowMermaid(): string {
   const edge = (from: string, to: string, text: string) => lines.push(`    ${from} --> ${to}: ${text.replace(/:/g, ' ')}`);
   const main = TRANSITIONS.filter((t) => STAGES[t.from].track === 'main' && t.from !== 'SIGNED');
   lines.push('    [*] --> DRAFT');
-  for (const t of main) edge(t.from, t.to, t.guards.map(label).join(' + ') + (t.when ? ` (${describeCondition(t.when)})` : ''));
+  for (const t of main) edge(t.from, t.to, t.guards.map(label).join(' + ') + (t.when ? ` (${plainCondition(t.when)})` : ''));
   lines.push('    state SIGNED {');
   for (const track of ['payment', 'logistics'] as const) {
     const starts = track === 'payment' ? ['AWAITING_PAYMENT_SECURITY: requiresSecurity', 'PAYMENT_OUTSTANDING: no security'] : ['PRODUCTION: signed'];
@@ -50,7 +58,7 @@ export function renderStateFlowMermaid(): string {
       lines.push(`        [*] --> ${to}: ${why}`);
     }
     for (const t of TRANSITIONS.filter((x) => STAGES[x.from].track === track)) {
-      lines.push(`        ${t.from} --> ${t.to}: ${(t.guards.map(label).join(' + ') + (t.when ? ` (${describeCondition(t.when)})` : '')).replace(/:/g, ' ')}`);
+      lines.push(`        ${t.from} --> ${t.to}: ${(t.guards.map(label).join(' + ') + (t.when ? ` (${plainCondition(t.when)})` : '')).replace(/:/g, ' ')}`);
     }
     lines.push(`        ${track === 'payment' ? 'PAID' : 'DELIVERED'} --> [*]`);
     if (track === 'payment') lines.push('        --');
@@ -58,8 +66,8 @@ export function renderStateFlowMermaid(): string {
   lines.push('    }');
   for (const t of TRANSITIONS.filter((x) => x.from === 'SIGNED')) edge(t.from, t.to, t.guards.map(label).join(' + '));
   lines.push('    CLOSED --> [*]');
-  lines.push('    note right of CANCELLED: from any active stage (manager, with reason)');
   lines.push('    CANCELLED --> [*]');
+  lines.push('    note right of CANCELLED: from any active stage (manager, with reason)');
   return lines.join('\n');
 }
 
