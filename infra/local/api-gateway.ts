@@ -24,7 +24,12 @@ function matchRoute(method: string, path: string) {
     const names: string[] = [];
     const pattern = new RegExp('^' + route.path.replace(/\{(\w+)\}/g, (_m, name: string) => (names.push(name), '([^/]+)')) + '/?$');
     const m = pattern.exec(path);
-    if (m) return { route, params: Object.fromEntries(names.map((n, i) => [n, decodeURIComponent(m[i + 1]!)])) };
+    if (!m) continue;
+    try {
+      return { route, params: Object.fromEntries(names.map((n, i) => [n, decodeURIComponent(m[i + 1]!)])) };
+    } catch {
+      return { route, params: null }; // a malformed %-escape: API Gateway answers 400
+    }
   }
   return undefined;
 }
@@ -58,9 +63,11 @@ export async function startLocalApi(options: LocalApiOptions): Promise<{ url: st
       }
       const match = matchRoute(method, url.pathname);
       if (!match) {
-        const other = routes.some((r) => matchRoute(r.method, url.pathname)?.route === r);
-        return send(res, other ? 405 : 404, { error: other ? 'MethodNotAllowed' : 'NotFound', message: `No route ${method} ${url.pathname}.` });
+        const allowed = routes.filter((r) => matchRoute(r.method, url.pathname)?.route === r).map((r) => r.method);
+        if (allowed.length) return send(res, 405, { error: 'MethodNotAllowed', message: `${url.pathname} does not accept ${method}; it accepts ${allowed.join(', ')}.` }, { allow: allowed.join(', ') });
+        return send(res, 404, { error: 'NotFound', message: `No route ${method} ${url.pathname}.` });
       }
+      if (match.params === null) return send(res, 400, { error: 'BadRequest', message: 'The path contains a malformed %-escape.' });
       let claims: Record<string, unknown> | undefined;
       if (match.route.roles.length) {
         const auth = req.headers.authorization ?? '';
@@ -94,7 +101,12 @@ export async function startLocalApi(options: LocalApiOptions): Promise<{ url: st
       send(res, 502, { error: 'BadGateway', message: 'The function failed to answer (see the runtime log).' });
     }
   });
-  await new Promise<void>((resolve) => server.listen(options.port, '127.0.0.1', resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(error.code === 'EADDRINUSE' ? new Error(`Port ${options.port} is in use (is Tradeflow already running?). Stop it, or set PORT to another port.`) : error),
+    );
+    server.listen(options.port, '127.0.0.1', resolve);
+  });
   const port = (server.address() as { port: number }).port;
   return { url: `http://127.0.0.1:${port}`, port, close: () => new Promise((r) => server.close(() => r())) };
 }

@@ -48,7 +48,7 @@ export function deskClient(runtime: DeskRuntime) {
   }
 
   /** Polls the contract until `ready` holds (executions and deliveries are asynchronous, as on AWS). */
-  async function waitFor(contractId: string, ready: (contract: any) => boolean, timeoutMs = 20_000) { // eslint-disable-line @typescript-eslint/no-explicit-any
+  async function waitFor(contractId: string, ready: (contract: any) => boolean, timeoutMs = 60_000) { // eslint-disable-line @typescript-eslint/no-explicit-any
     const deadline = performance.now() + timeoutMs;
     let last: unknown;
     while (performance.now() < deadline) {

@@ -55,7 +55,13 @@ export async function startSesLocal(options: { readonly port?: number; readonly 
   const started = performance.now();
   const server: Server = await startSesServer({ host, port: options.port ?? 0 });
   const startupMs = Math.round(performance.now() - started);
-  const { port } = server.address() as AddressInfo;
+  const address = server.address() as AddressInfo | null;
+  if (!address) {
+    // aws-ses-v2-local resolves even when listen failed (the port is taken).
+    server.close();
+    throw new Error(`The local SES could not listen on ${host}:${options.port}: the port is in use (is Tradeflow already running?). Stop it, or set SES_PORT to another port.`);
+  }
+  const { port } = address;
   const endpoint = `http://${host}:${port}`;
 
   const call = async (method: 'GET' | 'POST', path: string): Promise<unknown> => {

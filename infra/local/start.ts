@@ -23,19 +23,29 @@ Tradeflow is running locally (ready in ${(runtime.readyMs / 1000).toFixed(1)} s;
   Dev tokens         GET ${runtime.apiUrl}/_local/tokens   (one per role)
 
 Try:
-  curl -s -H "authorization: Bearer ${t.operations!.token}" ${runtime.apiUrl}/contracts?stage=SIGNED
+  curl -s -H "authorization: Bearer ${t.operations!.token}" '${runtime.apiUrl}/contracts?stage=SIGNED'
 `);
   if (demo) {
     const { runDemo } = await import('./demo');
     await runDemo(runtime, (line) => console.log(line));
   }
+  let stopping = false;
   const stop = async () => {
+    if (stopping) return;
+    stopping = true;
     console.log('stopping…');
     await runtime.stop();
     process.exit(0);
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  process.once('SIGHUP', stop);
+  // `kill <npm pid>` does not always reach this process through npm and tsx: when the process that
+  // started us is gone, stop too, so DynamoDB Local (a Java child) is never left behind.
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) void stop();
+  }, 1000).unref();
 }
 
 main().catch((error) => {

@@ -100,14 +100,22 @@ export const ANOMALY_RULES: readonly AnomalyRule[] = [
   },
   {
     flag: 'EVIDENCE_OUT_OF_ORDER',
-    description: 'A later milestone was proven without the earlier one arriving first (e.g. arrival before any departure).',
+    description: 'A later milestone was reported before the earlier one arrived, or without it (e.g. arrival before any departure).',
     check: ({ evidence }) => {
       const order = ['bookingConfirmed', 'shipped', 'arrived', 'delivered'] as const;
-      const seen = new Set(evidence.filter(isActual).map((e) => e.kind));
+      // When each milestone was first reported: the order partners told us in, not the order things happened.
+      const firstReported = new Map<string, string>();
+      for (const e of evidence.filter(isActual)) {
+        const known = firstReported.get(e.kind);
+        if (known === undefined || e.recordedAt < known) firstReported.set(e.kind, e.recordedAt);
+      }
       for (let i = order.length - 1; i > 0; i--) {
-        if (!seen.has(order[i]!)) continue;
-        const missing = order.slice(0, i).filter((k) => !seen.has(k));
+        const reported = firstReported.get(order[i]!);
+        if (reported === undefined) continue;
+        const missing = order.slice(0, i).filter((k) => !firstReported.has(k));
         if (missing.length) return { severity: 'low', reason: `${order[i]} was reported but not ${missing.join(', ')}: a partner feed may be missing events.` };
+        const late = order.slice(0, i).filter((k) => firstReported.get(k)! > reported);
+        if (late.length) return { severity: 'low', reason: `${order[i]} was reported before ${late.join(', ')}: a partner feed delivered out of order.` };
       }
       return null;
     },

@@ -75,11 +75,21 @@ function quoted(value: string): string {
   return `'${value.length > 40 ? `${value.slice(0, 40)}…` : value}'`;
 }
 
-/** Free text, trimmed, not blank, bounded. */
+/**
+ * Characters that never belong in a name or a note: control characters (they reach e-mails and logs),
+ * bidirectional overrides (they make a name read differently from what it is) and, on their own,
+ * zero-width characters (they make a blank look filled).
+ */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
+const UNSAFE_TEXT = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+const INVISIBLE_ONLY = /^[\s\u200b-\u200d\u2060\ufeff]*$/;
+
+/** Free text, trimmed, not blank, bounded, without control or bidi-override characters. */
 const text = (max: number) =>
   z.string().transform((raw, ctx) => {
     const value = raw.trim();
-    if (value === '') fail(ctx, SHAPE_RULES.required, 'The {field} must not be blank');
+    if (value === '' || INVISIBLE_ONLY.test(value)) fail(ctx, SHAPE_RULES.required, 'The {field} must not be blank');
+    else if (UNSAFE_TEXT.test(value)) fail(ctx, SHAPE_RULES.format, 'The {field} must not contain control characters, line breaks or bidirectional overrides');
     else if (value.length > max) fail(ctx, SHAPE_RULES.range, `The {field} must be at most ${max} characters`);
     else return value;
     return z.NEVER;
@@ -163,6 +173,11 @@ const OffsetInstantText = z.string().superRefine((value, ctx) => {
 
 const Email = z.string().transform((raw, ctx) => {
   const value = raw.trim();
+  const [local = '', domain = ''] = value.split('@');
+  if (value.length > 254 || local.length > 64 || domain.length > 253) {
+    fail(ctx, 'contact.email', `The {field} is too long: at most 64 characters before the @ and 254 in all (RFC 5321)`);
+    return z.NEVER;
+  }
   if (z.regexes.email.test(value)) return value;
   fail(ctx, 'contact.email', `The {field} ${quoted(raw)} is not an e-mail address`);
   return z.NEVER;

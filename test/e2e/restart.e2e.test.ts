@@ -28,6 +28,7 @@ describe('restarting the local runtime', () => {
     runtime = await startLocalRuntime({ dataDir });
     const input = cifShanghaiRotterdamLc();
     const id = await createAndSign(deskClient(runtime), input);
+    await runtime.idle(); // milestone e-mails are recorded on the timeline asynchronously
     const before = (await deskClient(runtime).call('manager', 'GET', `/contracts/${id}/timeline`)).body.items.length;
     await runtime.stop();
 
