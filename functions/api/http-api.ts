@@ -5,11 +5,16 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { routes } from '../../infra/routes';
-import { defaultPorts } from '../../shared/adapters/clients';
+import { eventsPort } from '../../shared/adapters/wiring/events';
+import { handlerPorts } from '../../shared/adapters/wiring/lazy-port';
+import { storePort } from '../../shared/adapters/wiring/store';
+import { workflowPort } from '../../shared/adapters/wiring/workflow';
 import { DomainError } from '../../shared/domain/errors';
 import { makeContracts } from '../../shared/use-cases/contracts';
+import { makeDesk } from '../../shared/use-cases/desk';
 import { makePartnerEvents } from '../../shared/use-cases/partner-events';
 import type { Ports } from '../../shared/use-cases/ports';
+import { TELEMETRY, countMetric, powertools } from '../commons/powertools';
 import { actorOf, errorResponse } from './http';
 import { buildOpenApi } from './openapi';
 import { operations } from './operations';
@@ -28,11 +33,19 @@ export function makeApiHandler(portsOf: () => Ports) {
         throw new DomainError(403, 'Forbidden', `Role ${actor.role} may not ${route.summary.charAt(0).toLowerCase()}${route.summary.slice(1)} Allowed: ${route.roles.join(', ')}.`);
       }
       const ports = portsOf();
-      return await operations[route.operationId](event, actor, { contracts: makeContracts(ports), partnerEvents: makePartnerEvents(ports), openApi });
+      return await operations[route.operationId](event, actor, { contracts: makeContracts(ports), partnerEvents: makePartnerEvents(ports), desk: makeDesk(ports, { mail: 'outbox' }), openApi });
     } catch (error) {
       return errorResponse(error);
     }
   };
 }
 
-export const handler = middy(makeApiHandler(defaultPorts));
+const ports = handlerPorts('api', { store: storePort, workflow: workflowPort, events: eventsPort });
+const api = makeApiHandler(() => ports);
+const isCreateContract = (event: APIGatewayProxyEvent) => routes.some((r) => r.operationId === 'createContract' && r.method === event.httpMethod && r.path === event.resource);
+
+export const handler = middy(async (event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> => {
+  const response = await api(event);
+  if (response.statusCode === 201 && isCreateContract(event)) countMetric(TELEMETRY.metrics.contractsCreated);
+  return response;
+}).use(powertools);

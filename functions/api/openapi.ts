@@ -1,5 +1,5 @@
 /** The OpenAPI 3.1 document, generated from the route table and the operations' zod schemas. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { routes } from '../../infra/routes';
 import { schemas } from './operations';
 

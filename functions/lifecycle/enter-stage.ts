@@ -3,10 +3,14 @@
  * stored and the execution waits until evidence satisfies the stage's transition.
  */
 import middy from '@middy/core';
-import { z } from 'zod';
-import { defaultPorts } from '../../shared/adapters/clients';
+import * as z from 'zod';
+import { eventsPort } from '../../shared/adapters/wiring/events';
+import { handlerPorts } from '../../shared/adapters/wiring/lazy-port';
+import { storePort } from '../../shared/adapters/wiring/store';
+import { workflowPort } from '../../shared/adapters/wiring/workflow';
 import { stageNames, type Stage } from '../../shared/domain/lifecycle';
 import { makeLifecycle } from '../../shared/use-cases/lifecycle';
+import { powertools } from '../commons/powertools';
 import { taskInput } from '../commons/task-input';
 
 const Input = z.object({
@@ -16,4 +20,6 @@ const Input = z.object({
   taskToken: z.string().min(1).optional(),
 });
 
-export const handler = middy(async (event: z.infer<typeof Input>) => makeLifecycle(defaultPorts()).enterStage(event)).use(taskInput(Input));
+const ports = handlerPorts('enter-stage', { store: storePort, workflow: workflowPort, events: eventsPort });
+
+export const handler = middy(async (event: z.infer<typeof Input>) => makeLifecycle(ports).enterStage(event)).use(powertools).use(taskInput(Input));

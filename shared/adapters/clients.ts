@@ -1,50 +1,35 @@
 /**
- * The composition root for handlers: AWS clients created once per container (module scope), wired into
- * the ports the use cases take. Endpoints come from the SDK's standard AWS_ENDPOINT_URL_<SERVICE>
+ * The composition root with every port wired: for the local runtime, tools and tests that want the whole
+ * system. Lambda handlers do not import this module — each wires only the ports it uses from
+ * `./wiring/*` (see `handlerPorts`), so its bundle carries only those SDK clients. Clients are created
+ * once per container, on first use; endpoints come from the SDK's standard AWS_ENDPOINT_URL_<SERVICE>
  * variables, which is all the local runtime changes.
  */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
-import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { SFNClient } from '@aws-sdk/client-sfn';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { ulid } from 'ulid';
-import type { Clock } from '../domain/clock';
-import { config } from '../config';
 import type { Ports } from '../use-cases/ports';
-import { makeDynamoDbContractStore } from './dynamodb-contract-store';
-import { makeEventBridgeDomainEvents } from './eventbridge-domain-events';
-import { makeSesMailer } from './ses-mailer';
-import { makeStepFunctionsWorkflow } from './step-functions-workflow';
+import { eventsPort } from './wiring/events';
+import { handlerPorts, resetLazyPorts } from './wiring/lazy-port';
+import { mailerPort } from './wiring/mailer';
+import { storePort } from './wiring/store';
+import { workflowPort } from './wiring/workflow';
 
-/**
- * Wall clock plus the local runtime's offset (TRADEFLOW_CLOCK_OFFSET_MS, read on every call so the local
- * controllable clock can move it; never set in AWS).
- */
-export const runtimeClock: Clock = {
-  now: () => Date.now() + Number(process.env.TRADEFLOW_CLOCK_OFFSET_MS ?? 0), // eslint-disable-line no-restricted-syntax
-};
+export { runtimeClock } from './wiring/lazy-port';
 
 let ports: Ports | undefined;
 
+/**
+ * Every port over AWS (or the local endpoints). Each is built when first read and kept until
+ * {@link resetDefaultPorts}.
+ *
+ * @example const { store } = defaultPorts(); await store.get(contractId);
+ */
 export function defaultPorts(): Ports {
-  if (!ports) {
-    const c = config();
-    const region = c.AWS_REGION;
-    const documentClient = DynamoDBDocumentClient.from(new DynamoDBClient({ region }), { marshallOptions: { removeUndefinedValues: true } });
-    ports = {
-      store: makeDynamoDbContractStore({ client: documentClient, tableName: c.TABLE_NAME }),
-      workflow: makeStepFunctionsWorkflow(new SFNClient({ region }), c.STATE_MACHINE_ARN),
-      events: makeEventBridgeDomainEvents(new EventBridgeClient({ region }), c.DOMAIN_EVENT_BUS_NAME),
-      mailer: makeSesMailer(new SESv2Client({ region }), c.SENDER_ADDRESS, c.SES_CONFIGURATION_SET),
-      clock: runtimeClock,
-      newId: ulid,
-    };
-  }
-  return ports;
+  return (ports ??= handlerPorts('tradeflow', { store: storePort, workflow: workflowPort, events: eventsPort, mailer: mailerPort }));
 }
 
-/** The local runtime and tests reset the wiring after changing the environment. */
+/**
+ * The local runtime and tests reset the wiring after changing the environment: every lazily built port —
+ * whether a handler or `defaultPorts` built it — is rebuilt on next use.
+ */
 export function resetDefaultPorts(): void {
-  ports = undefined;
+  resetLazyPorts();
 }
