@@ -88,3 +88,50 @@ export function paymentReceived(o: { messageId?: string; date: string; currency:
     fields: { '20': `FT${Date.parse(o.date)}`, '32A': `${yymmdd(o.date)}${o.currency}${swiftAmount(o.amount)}`, '50K': '/NL91ABNA0417164300\nBUYER', '70': `/INV/ PO ${o.poNumber}${o.deposit ? ' DEPOSIT' : ''}` },
   });
 }
+
+/** DCSA T&T 3.0.0 codes the builders below can play, with the event type each belongs to. */
+const DCSA_300_TYPES = { CONF: 'SHIPMENT', LOAD: 'EQUIPMENT', DEPA: 'TRANSPORT', ARRI: 'TRANSPORT', DISC: 'EQUIPMENT', GTOT: 'EQUIPMENT' } as const;
+export type Dcsa300Code = keyof typeof DCSA_300_TYPES;
+
+const ORIGINATING_PARTY = { partyCode: 'EXO', codeListProvider: 'SMDG', codeListName: 'LCL', partyFunction: 'CA' };
+
+/** One event of a DCSA T&T 3.0.0 `POST /events` body. `updatedAt` orders corrections of one `eventID`. */
+export function dcsa300Event(code: Dcsa300Code, o: DcsaOptions & { eventID: string; updatedAt: string }): Record<string, unknown> {
+  const eventTypeCode = DCSA_300_TYPES[code];
+  const classification: Record<string, string> = { eventTypeCode, eventClassifierCode: o.classifier ?? 'ACT' };
+  if (eventTypeCode === 'SHIPMENT') Object.assign(classification, { shipmentEventTypeCode: code, documentTypeCode: 'BKG' });
+  if (eventTypeCode === 'TRANSPORT') classification.transportEventTypeCode = code;
+  if (eventTypeCode === 'EQUIPMENT') classification.equipmentEventTypeCode = code;
+  return {
+    eventRouting: { originatingParty: ORIGINATING_PARTY },
+    eventID: o.eventID,
+    eventDateTime: o.at,
+    eventUpdatedDateTime: o.updatedAt,
+    eventClassification: classification,
+    ...(eventTypeCode === 'SHIPMENT' ? {} : { eventLocation: { locationName: 'Terminal', UNLocationCode: o.location } }),
+    shipmentDetails: { documentReference: { typeCode: 'BKG', reference: o.bookingReference }, ...(o.billOfLading ? { transportDocumentReference: o.billOfLading } : {}) },
+    ...(eventTypeCode === 'EQUIPMENT' ? { equipmentDetails: { equipmentReference: 'APZU4812090', ISOEquipmentCode: '22GP', emptyIndicatorCode: 'LADEN' } } : {}),
+    ...(eventTypeCode === 'TRANSPORT'
+      ? { transportDetails: { transportCall: { transportCallReference: `TC-${o.eventID}`, UNLocationCode: o.location, carrierExportVoyageNumber: '612W', vessel: { vesselIMONumber: '9811000', name: 'Example Trader' } } } }
+      : {}),
+  };
+}
+
+/**
+ * A DCSA T&T 3.0.0 retraction of `eventID` (all its versions up to `updatedAt`). Carriers may or may not
+ * repeat the booking reference; without it Tradeflow finds the contracts by the event id.
+ */
+export function dcsa300Retraction(o: { eventID: string; updatedAt: string; bookingReference?: string }): Record<string, unknown> {
+  return {
+    eventRouting: { originatingParty: ORIGINATING_PARTY },
+    eventID: o.eventID,
+    eventUpdatedDateTime: o.updatedAt,
+    isRetracted: true,
+    ...(o.bookingReference ? { shipmentDetails: { documentReference: { typeCode: 'BKG', reference: o.bookingReference } } } : {}),
+  };
+}
+
+/** A carrier's DCSA T&T 3.0.0 push (`{events: [...]}`) as one PutEvents entry. */
+export function dcsa300Events(...events: Array<Record<string, unknown>>): PartnerEvent {
+  return event(CARRIER, 'DCSA.TrackAndTrace.v3.0.0', { events });
+}

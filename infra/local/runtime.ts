@@ -15,6 +15,7 @@ import { DEV_IDENTITIES, issueToken, loadSecret } from './dev-tokens';
 import { startDynamoDbLocal } from './dynamodb-local';
 import { LocalEventBus, DEFAULT_BUS_NAMES } from './eventbridge/local-event-bus';
 import { startPutEventsEndpoint } from './eventbridge/put-events-endpoint';
+import { startFaultInjection, type FaultInjection, type FaultOptions } from './fault-injection';
 import { LocalClock } from './local-clock';
 import { startSesLocal } from './ses-local';
 import { LocalStepFunctions } from './step-functions/local-step-functions';
@@ -34,6 +35,13 @@ export interface LocalRuntimeOptions {
   /** EventBridge chaos for tests: duplicate and reorder deliveries like production may. */
   chaos?: { duplicateProbability?: number; reorderWindow?: number; seed?: number };
   log?: (line: string) => void;
+  /**
+   * Test only: make a share of the DynamoDB, SES and Step Functions calls that handlers make fail or lose their
+   * answer (infra/local/fault-injection.ts). Change or turn off later with `runtime.faults.set(...)`.
+   */
+  faults?: FaultOptions;
+  /** Wraps every handler invocation: the bench and cost tools time it and attribute its AWS calls to it. */
+  aroundInvoke?: (functionId: string, event: unknown, invoke: () => Promise<unknown>) => Promise<unknown>;
 }
 
 type LambdaHandler = (event: unknown, context: Context) => Promise<unknown>;
@@ -69,7 +77,13 @@ export async function startLocalRuntime(options: LocalRuntimeOptions) {
     }
     return h;
   }
-  const invoke = async (functionId: string, event: unknown) => (await handlerOf(functionId))(event, lambdaContext(`tradeflow-${functionId}`));
+  let faults: FaultInjection | undefined;
+  const invokeHandler = async (functionId: string, event: unknown) => {
+    const run = async () => (await handlerOf(functionId))(event, lambdaContext(`tradeflow-${functionId}`));
+    return faults ? faults.around(functionId, run) : run();
+  };
+  const around = options.aroundInvoke;
+  const invoke = around ? (functionId: string, event: unknown) => around(functionId, event, () => invokeHandler(functionId, event)) : invokeHandler;
 
   const bus = new LocalEventBus({
     rules: eventRules, invoke, clock, region: REGION, dataDir: join(dataDir, 'eventbridge'),
@@ -90,11 +104,14 @@ export async function startLocalRuntime(options: LocalRuntimeOptions) {
   const { stateMachineArn } = sfn.createStateMachine(STATE_MACHINE_NAME, substituteDefinition(asl, substitutions));
   const sfnEndpoint = await startSfnHttpEndpoint(sfn, { port: 0 });
 
+  if (options.faults) faults = await startFaultInjection({ dynamodb: dynamo.endpoint, ses: ses.endpoint, sfn: sfnEndpoint.url }, options.faults);
+
   // The handlers' environment: exactly the variables the CDK stack sets, plus local endpoints.
   Object.assign(process.env, {
     TABLE_NAME: dynamo.tableName, STATE_MACHINE_ARN: stateMachineArn, DOMAIN_EVENT_BUS_NAME: DEFAULT_BUS_NAMES.domain,
     SENDER_ADDRESS: 'tradeflow@sino-export.example', AWS_REGION: REGION, AWS_ACCESS_KEY_ID: credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
-    AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint, AWS_ENDPOINT_URL_SFN: sfnEndpoint.url, AWS_ENDPOINT_URL_EVENTBRIDGE: busEndpoint.url, AWS_ENDPOINT_URL_SESV2: ses.endpoint,
+    AWS_ENDPOINT_URL_DYNAMODB: faults?.endpoints.dynamodb ?? dynamo.endpoint, AWS_ENDPOINT_URL_SFN: faults?.endpoints.sfn ?? sfnEndpoint.url,
+    AWS_ENDPOINT_URL_EVENTBRIDGE: busEndpoint.url, AWS_ENDPOINT_URL_SESV2: faults?.endpoints.ses ?? ses.endpoint,
   });
   const { resetConfigCache } = await import('../../shared/config');
   const { resetDefaultPorts } = await import('../../shared/adapters/clients');
@@ -124,12 +141,15 @@ export async function startLocalRuntime(options: LocalRuntimeOptions) {
       if (method === 'GET' && path === '/_local/tokens') return { status: 200, body: tokens };
       if (method === 'GET' && path === '/_local/clock') return { status: 200, body: { now: new Date(clock.now()).toISOString(), offsetMs: clock.offset } };
       if (method === 'POST' && path === '/_local/clock') {
-        let parsed: { advanceDays?: unknown; advanceMs?: unknown; set?: unknown };
-        try { parsed = JSON.parse(body || '{}'); } catch { return { status: 400, body: { error: 'BadRequest', message: 'Body is not JSON.' } }; }
-        if (typeof parsed.advanceDays === 'number' && Number.isFinite(parsed.advanceDays)) clock.advance(parsed.advanceDays * 86_400_000);
-        else if (typeof parsed.advanceMs === 'number' && Number.isFinite(parsed.advanceMs)) clock.advance(parsed.advanceMs);
-        else if (typeof parsed.set === 'string' && !Number.isNaN(Date.parse(parsed.set))) clock.set(parsed.set);
-        else return { status: 422, body: { error: 'ValidationFailed', message: 'Send {"advanceDays": n}, {"advanceMs": n} or {"set": "<ISO instant>"}.' } };
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(body || '{}');
+        } catch {
+          return { status: 400, body: { error: 'BadRequest', message: 'Body is not JSON.' } };
+        }
+        const move = clockMove(parsed, clock.now());
+        if ('problem' in move) return { status: 422, body: { error: 'ValidationFailed', message: move.problem } };
+        clock.advance(move.advanceMs);
         syncClockEnv();
         return { status: 200, body: { now: new Date(clock.now()).toISOString(), offsetMs: clock.offset } };
       }
@@ -143,6 +163,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions) {
   return {
     apiUrl: api.url, mailboxUrl: ses.mailboxUrl, sfnUrl: sfnEndpoint.url, eventBridgeUrl: busEndpoint.url, dynamoDbUrl: dynamo.endpoint,
     stateMachineArn, tokens, clock, bus, sfn, ses, readyMs, eventBridge,
+    /** Fault injection control (only with `options.faults`): `set({})` turns it off, `counts()` reports. */
+    faults,
+    /** The DynamoDB Local java process (its memory is part of the runtime's). */
+    dynamoDbPid: dynamo.pid,
     advanceClock(ms: number) {
       clock.advance(ms);
       syncClockEnv();
@@ -157,6 +181,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions) {
       await sfnEndpoint.close();
       await bus.close();
       await busEndpoint.close();
+      await faults?.stop();
       await ses.stop();
       await dynamo.stop();
     },
@@ -164,3 +189,23 @@ export async function startLocalRuntime(options: LocalRuntimeOptions) {
 }
 
 export type LocalRuntime = Awaited<ReturnType<typeof startLocalRuntime>>;
+
+const MAX_MOVE_MS = 3650 * 86_400_000;
+
+/**
+ * Validates a request to move the local clock. Time only moves forward (waiting executions, deadlines and
+ * once-keys assume it), by at most ten years at a time.
+ */
+export function clockMove(body: unknown, now: number): { advanceMs: number } | { problem: string } {
+  const usage = 'Send {"advanceDays": n}, {"advanceMs": n} or {"set": "<ISO instant>"}: forward only, at most 3650 days.';
+  if (!body || typeof body !== 'object') return { problem: usage };
+  const b = body as { advanceDays?: unknown; advanceMs?: unknown; set?: unknown };
+  let ms: number;
+  if (typeof b.advanceDays === 'number') ms = b.advanceDays * 86_400_000;
+  else if (typeof b.advanceMs === 'number') ms = b.advanceMs;
+  else if (typeof b.set === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(b.set) && !Number.isNaN(Date.parse(b.set))) ms = Date.parse(b.set) - now;
+  else return { problem: usage };
+  if (!Number.isFinite(ms) || ms <= 0) return { problem: `The clock only moves forward. ${usage}` };
+  if (ms > MAX_MOVE_MS) return { problem: `That moves the clock more than 3650 days at once. ${usage}` };
+  return { advanceMs: Math.round(ms) };
+}

@@ -8,7 +8,10 @@
  * |----------------------|---------------------------------|------------------------------|----------------------------------------------|
  * | contract             | `CONTRACT#<id>`                 | `META`                       | gsi1..gsi4, see {@link contractIndexKeys}    |
  * | timeline entry       | `CONTRACT#<id>`                 | `TL#<atIso>#<ulid>`          | ULID keeps same-instant entries in order     |
- * | evidence             | `CONTRACT#<id>`                 | `EV#<recordedAtIso>#<evidenceId>` | one Query per contract                  |
+ * | evidence             | `CONTRACT#<id>`                 | `EV#<recordedAtIso>#<evidenceId>` | what counts: one Query per contract     |
+ * | withdrawn evidence   | `CONTRACT#<id>`                 | `EVW#<recordedAtIso>#<evidenceId>`| superseded/retracted; `EV` reads both  |
+ * | partner fact version | `CONTRACT#<id>`                 | `PF#<publisher>#<eventId>`   | the version on record of one partner event   |
+ * | partner event → contract | `PFREF#<publisher>#<eventId>` | `CONTRACT#<id>`              | finds the contracts a retraction withdraws from |
  * | wait                 | `CONTRACT#<id>`                 | `WAIT#<waitId>`              |                                              |
  * | approval             | `CONTRACT#<id>`                 | `APPROVAL#<approvalId>`      |                                              |
  * | contract number      | `CONTRACTNO#<NUMBER>`           | `UNIQUE`                     | upper-cased: one number, whatever the case   |
@@ -54,6 +57,7 @@ import type { Approval, ContractRecord, QuarantinedEvent, TimelineEntry, Wait } 
 import { DomainError, badRequest, conflict, notFound } from '../domain/errors';
 import { Evidence } from '../domain/evidence';
 import { stageNames, type Stage } from '../domain/lifecycle';
+import { compareVersions, type PartnerFactVersion, type WithdrawnEvidence } from '../domain/partner-facts';
 import type { ContractStore, ListFilter, ReferenceKind } from '../use-cases/ports';
 
 // ---------------------------------------------------------------------------------------------------------
@@ -240,6 +244,8 @@ const TIMELINE_TYPES = [
   'stageEntered',
   'evidence',
   'evidenceIgnored',
+  'evidenceWithdrawn',
+  'partnerFactOutdated',
   'escalated',
   'exception',
   'overlay',
@@ -253,7 +259,7 @@ const TIMELINE_TYPES = [
 const TimelineEntrySchema = z
   .looseObject({ type: z.enum(TIMELINE_TYPES), at: z.string().min(1), evidence: z.unknown().optional() })
   .superRefine((entry, ctx) => {
-    if (entry.type !== 'evidence') return;
+    if (entry.type !== 'evidence' && entry.type !== 'evidenceWithdrawn') return;
     const parsed = Evidence.safeParse(entry.evidence);
     if (!parsed.success) ctx.addIssue({ code: 'custom', path: ['evidence'], message: z.prettifyError(parsed.error) });
   });
@@ -312,9 +318,27 @@ const readContract = (item: Item): ContractRecord => readItem(ContractRecordSche
 const readTimelineEntry = (item: Item): TimelineEntry =>
   readItem(TimelineEntrySchema, item.entry, item, 'timeline') as unknown as TimelineEntry;
 const readEvidence = (item: Item): Evidence => readItem(Evidence, item.evidence, item, 'evidence');
+const WithdrawalSchema = z.object({ reason: z.enum(['SUPERSEDED', 'RETRACTED']), at: z.string().min(1), byVersion: z.string() });
+const readWithdrawnEvidence = (item: Item): WithdrawnEvidence => ({ ...readEvidence(item), withdrawn: readItem(WithdrawalSchema, item.withdrawn, item, 'withdrawn evidence') });
+const PartnerFactVersionSchema = z.object({
+  publisher: z.string().min(1),
+  eventId: z.string().min(1),
+  version: z.string(),
+  status: z.enum(['EFFECTIVE', 'RETRACTED']),
+  recordedAt: z.string().min(1),
+  evidence: Evidence.optional(),
+  expected: z
+    .object({ kind: z.enum(['ETD', 'ETA', 'DELIVERY']), at: z.string().min(1), classifier: z.enum(['EST', 'PLN']), location: z.string().optional() })
+    .optional(),
+});
+const readPartnerFact = (item: Item): PartnerFactVersion => readItem(PartnerFactVersionSchema, item.fact, item, 'partner fact');
 const readWait = (item: Item): Wait => readItem(WaitSchema, item, item, 'wait');
 const readApproval = (item: Item): Approval => readItem(ApprovalSchema, item, item, 'approval');
-const readQuarantined = (item: Item): QuarantinedEvent => readItem(QuarantinedEventSchema, item, item, 'quarantine');
+const readQuarantined = (item: Item): QuarantinedEvent => {
+  const { eventJson, issuesJson, ...rest } = item as Item & { eventJson?: string; issuesJson?: string };
+  const value = { ...rest, ...(typeof eventJson === 'string' ? { event: JSON.parse(eventJson) } : {}), ...(typeof issuesJson === 'string' ? { issues: JSON.parse(issuesJson) } : {}) };
+  return readItem(QuarantinedEventSchema, value, item, 'quarantine');
+};
 
 // ---------------------------------------------------------------------------------------------------------
 // The adapter
@@ -333,6 +357,9 @@ const keys = {
   contract: (id: string): Key => ({ pk: `CONTRACT#${id}`, sk: 'META' }),
   timeline: (id: string, at: string, unique: string): Key => ({ pk: `CONTRACT#${id}`, sk: `TL#${at}#${unique}` }),
   evidence: (id: string, e: Evidence): Key => ({ pk: `CONTRACT#${id}`, sk: `EV#${e.recordedAt}#${e.evidenceId}` }),
+  withdrawnEvidence: (id: string, e: Evidence): Key => ({ pk: `CONTRACT#${id}`, sk: `EVW#${e.recordedAt}#${e.evidenceId}` }),
+  partnerFact: (id: string, v: Pick<PartnerFactVersion, 'publisher' | 'eventId'>): Key => ({ pk: `CONTRACT#${id}`, sk: `PF#${v.publisher}#${v.eventId}` }),
+  partnerFactReference: (v: Pick<PartnerFactVersion, 'publisher' | 'eventId'>, id: string): Key => ({ pk: `PFREF#${v.publisher}#${v.eventId}`, sk: `CONTRACT#${id}` }),
   wait: (id: string, waitId: string): Key => ({ pk: `CONTRACT#${id}`, sk: `WAIT#${waitId}` }),
   approval: (id: string, approvalId: string): Key => ({ pk: `CONTRACT#${id}`, sk: `APPROVAL#${approvalId}` }),
   contractNumber: (n: string): Key => ({ pk: `CONTRACTNO#${normaliseContractNumber(n)}`, sk: 'UNIQUE' }),
@@ -556,10 +583,13 @@ export function makeDynamoDbContractStore(opts: { client: DynamoDBDocumentClient
     return [...readItem(QuarantineMonthsSchema, item, item, 'quarantine months').months].sort().reverse();
   }
 
-  const quarantineItems = (q: QuarantinedEvent): TransactItem[] => [
-    put({ ...keys.quarantineById(q.quarantineId), itemType: 'QUARANTINE', ...q }),
-    put({ ...keys.quarantine(q), itemType: 'QUARANTINE', ...q }),
-  ];
+  // The partner's event is kept as JSON text: whatever it contains (a `__proto__` key, deep nesting,
+  // empty strings) is stored as received and cannot make the write fail.
+  const quarantineItems = (q: QuarantinedEvent): TransactItem[] => {
+    const { event, issues, ...rest } = q;
+    const stored = { itemType: 'QUARANTINE', ...rest, eventJson: JSON.stringify(event), ...(issues ? { issuesJson: JSON.stringify(issues) } : {}) };
+    return [put({ ...keys.quarantineById(q.quarantineId), ...stored }), put({ ...keys.quarantine(q), ...stored })];
+  };
 
   const store: ContractStore = {
     async create(record) {
@@ -707,6 +737,68 @@ export function makeDynamoDbContractStore(opts: { client: DynamoDBDocumentClient
 
     async evidence(contractId) {
       return (await queryPrefix(keys.contract(contractId).pk, 'EV#')).map(readEvidence);
+    },
+
+    async evidenceWithWithdrawn(contractId) {
+      // `EV#` (counts) and `EVW#` (withdrawn) share the prefix `EV`: one Query reads both.
+      const items = await queryPrefix(keys.contract(contractId).pk, 'EV');
+      return {
+        effective: items.filter((item) => String(item.sk).startsWith('EV#')).map(readEvidence),
+        withdrawn: items.filter((item) => String(item.sk).startsWith('EVW#')).map(readWithdrawnEvidence),
+      };
+    },
+
+    async applyPartnerFact(contractId, next, timeline = []) {
+      const key = keys.partnerFact(contractId, next);
+      for (let attempt = 0; ; attempt++) {
+        const item = await getItem(key);
+        const current = item ? readPartnerFact(item) : undefined;
+        const order = compareVersions(current, next);
+        if (order !== 'newer') return { outcome: order === 'same' ? 'duplicate' : 'outdated', current: current! };
+        const entries: TimelineEntry[] = [];
+        const items: TransactItem[] = [
+          { ConditionCheck: { TableName, Key: keys.contract(contractId), ConditionExpression: 'attribute_exists(pk)' } },
+          put(
+            { ...key, itemType: 'PARTNER_FACT', contractId, version: next.version, fact: next },
+            current
+              ? { ConditionExpression: '#version = :current', ExpressionAttributeNames: { '#version': 'version' }, ExpressionAttributeValues: { ':current': current.version } }
+              : mustBeNew(),
+          ),
+        ];
+        if (!current) items.push(put({ ...keys.partnerFactReference(next, contractId), itemType: 'PFREF', contractId }));
+        const old = current?.evidence;
+        if (old) {
+          const reason = next.status === 'RETRACTED' ? 'RETRACTED' : 'SUPERSEDED';
+          const withdrawn = { reason, at: next.recordedAt, byVersion: next.version } as const;
+          items.push(del(keys.evidence(contractId, old)));
+          items.push(put({ ...keys.withdrawnEvidence(contractId, old), itemType: 'EVIDENCE_WITHDRAWN', contractId, evidence: old, withdrawn }));
+          entries.push({ type: 'evidenceWithdrawn', at: next.recordedAt, reason, byVersion: next.version, evidence: old });
+        }
+        if (next.evidence) {
+          items.push(put({ ...keys.evidence(contractId, next.evidence), itemType: 'EVIDENCE', contractId, evidence: next.evidence }));
+          entries.push({ type: 'evidence', at: next.evidence.recordedAt, evidence: next.evidence });
+        }
+        items.push(...[...entries, ...timeline].map((entry) => put(timelineItem(contractId, entry))));
+        try {
+          await transact(items);
+          return { outcome: 'applied', ...(current ? { replaced: current } : {}) };
+        } catch (error) {
+          const reasons = cancellationOf(error);
+          if (reasons?.[0] === 'ConditionalCheckFailed') throw notFound(`Contract ${contractId}`);
+          // Another delivery wrote a version of this event first: read it again and decide again.
+          if ((reasons?.[1] === 'ConditionalCheckFailed' || reasons?.includes('TransactionConflict')) && attempt < 5) continue;
+          throw error;
+        }
+      }
+    },
+
+    async findByPartnerEvent(publisher, eventId) {
+      const items = await queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.partnerFactReference({ publisher, eventId }, '').pk } });
+      return items.map((item) => String(item.contractId));
+    },
+
+    async partnerFacts(contractId) {
+      return (await queryPrefix(keys.contract(contractId).pk, 'PF#')).map(readPartnerFact);
     },
 
     async putWait(wait) {
@@ -864,7 +956,36 @@ export function makeDynamoDbContractStore(opts: { client: DynamoDBDocumentClient
       const replayed: QuarantinedEvent = { ...readQuarantined(item), status: 'REPLAYED', replayedAt: at, ...(linkedContractId ? { linkedContractId } : {}) };
       await transact(quarantineItems(replayed));
     },
+
+    // Desk documents (issue 6): one item per document, the body as JSON text, optimistic on `version`.
+    async getDocument(key) {
+      const item = await getItem(documentKey(key));
+      if (!item) return undefined;
+      const parsed = readItem(StoredDocumentSchema, item, item, 'document');
+      return { body: JSON.parse(parsed.body) as unknown, version: parsed.version };
+    },
+
+    async putDocument(key, body, expectedVersion) {
+      try {
+        await client.send(
+          new PutCommand({
+            TableName,
+            Item: { ...documentKey(key), itemType: 'DOCUMENT', key, body: JSON.stringify(body), version: expectedVersion + 1 },
+            ...(expectedVersion === 0
+              ? { ConditionExpression: 'attribute_not_exists(pk)' }
+              : { ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': expectedVersion } }),
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (errorName(error) === 'ConditionalCheckFailedException') return false;
+        throw error;
+      }
+    },
   };
   return store;
 }
 
+// Desk documents (issue 6)
+const documentKey = (key: string): Key => ({ pk: `DOC#${key}`, sk: 'DOC' });
+const StoredDocumentSchema = z.object({ body: z.string(), version: z.number().int().min(1) });

@@ -9,6 +9,7 @@ import { systemClock, type Clock } from '../domain/clock';
 import type { Approval, ContractRecord, QuarantinedEvent, TimelineEntry, Wait } from '../domain/contract-record';
 import { notFound } from '../domain/errors';
 import type { Evidence } from '../domain/evidence';
+import { compareVersions, type PartnerFactVersion, type WithdrawnEvidence } from '../domain/partner-facts';
 import type { ContractStore, ListFilter, Page } from '../use-cases/ports';
 import {
   PARTNER_EVENT_RETENTION_DAYS,
@@ -28,6 +29,9 @@ import {
 } from './dynamodb-contract-store';
 
 const DAY_MS = 86_400_000;
+
+/** Same order as the DynamoDB sort key `PF#<publisher>#<eventId>`. */
+const partnerFactKey = (v: Pick<PartnerFactVersion, 'publisher' | 'eventId'>) => `${v.publisher}#${v.eventId}`;
 
 /** A deep copy without `undefined` members, as a DynamoDB round trip gives back. */
 const copy = <T>(value: T): T => withoutUndefined(structuredClone(value));
@@ -59,11 +63,14 @@ export function makeInMemoryContractStore(opts: { clock?: Clock } = {}): Contrac
   const numbers = new Map<string, string>();
   const timelines = new Map<string, Array<{ sk: string; entry: TimelineEntry }>>();
   const evidence = new Map<string, Map<string, Evidence>>();
+  const withdrawnEvidence = new Map<string, Map<string, WithdrawnEvidence>>();
+  const partnerFacts = new Map<string, Map<string, PartnerFactVersion>>();
   const seenEvents = new Map<string, number>();
   const waits = new Map<string, Wait>();
   const approvals = new Map<string, Approval>();
   const claims = new Map<string, number>();
   const quarantined = new Map<string, QuarantinedEvent>();
+  const documents = new Map<string, { json: string; version: number }>();
   let sequence = 0;
 
   const appendTo = (contractId: string, entries: TimelineEntry[]) => {
@@ -80,6 +87,11 @@ export function makeInMemoryContractStore(opts: { clock?: Clock } = {}): Contrac
     if (expires !== undefined && expires >= now) return false;
     map.set(key, now + ttlMs);
     return true;
+  };
+
+  const effectiveEvidence = (contractId: string): Evidence[] => {
+    const stored = evidence.get(contractId) ?? new Map<string, Evidence>();
+    return [...stored.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, e]) => copy(e));
   };
 
   const bySkDescending = (a: string, b: string) => (a < b ? 1 : a > b ? -1 : 0);
@@ -165,8 +177,52 @@ export function makeInMemoryContractStore(opts: { clock?: Clock } = {}): Contrac
     },
 
     async evidence(contractId) {
-      const stored = evidence.get(contractId) ?? new Map<string, Evidence>();
-      return [...stored.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, e]) => copy(e));
+      return effectiveEvidence(contractId);
+    },
+
+    async evidenceWithWithdrawn(contractId) {
+      const stored = withdrawnEvidence.get(contractId) ?? new Map<string, WithdrawnEvidence>();
+      const withdrawn = [...stored.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, e]) => copy(e));
+      return { effective: effectiveEvidence(contractId), withdrawn };
+    },
+
+    async applyPartnerFact(contractId, next, timeline = []) {
+      if (!contracts.has(contractId)) throw notFound(`Contract ${contractId}`);
+      const facts = partnerFacts.get(contractId) ?? new Map<string, PartnerFactVersion>();
+      const id = partnerFactKey(next);
+      const current = facts.get(id);
+      const order = compareVersions(current, next);
+      if (order !== 'newer') return { outcome: order === 'same' ? 'duplicate' : 'outdated', current: copy(current!) };
+      const entries: TimelineEntry[] = [];
+      const old = current?.evidence;
+      if (old) {
+        const reason = next.status === 'RETRACTED' ? 'RETRACTED' : 'SUPERSEDED';
+        evidence.get(contractId)?.delete(`${old.recordedAt}#${old.evidenceId}`);
+        const gone = withdrawnEvidence.get(contractId) ?? new Map<string, WithdrawnEvidence>();
+        gone.set(`${old.recordedAt}#${old.evidenceId}`, copy({ ...old, withdrawn: { reason, at: next.recordedAt, byVersion: next.version } }));
+        withdrawnEvidence.set(contractId, gone);
+        entries.push({ type: 'evidenceWithdrawn', at: next.recordedAt, reason, byVersion: next.version, evidence: old });
+      }
+      if (next.evidence) {
+        const stored = evidence.get(contractId) ?? new Map<string, Evidence>();
+        stored.set(`${next.evidence.recordedAt}#${next.evidence.evidenceId}`, copy(next.evidence));
+        evidence.set(contractId, stored);
+        entries.push({ type: 'evidence', at: next.evidence.recordedAt, evidence: next.evidence });
+      }
+      facts.set(id, copy(next));
+      partnerFacts.set(contractId, facts);
+      appendTo(contractId, [...entries, ...timeline]);
+      return { outcome: 'applied', ...(current ? { replaced: copy(current) } : {}) };
+    },
+
+    async findByPartnerEvent(publisher, eventId) {
+      const id = partnerFactKey({ publisher, eventId });
+      return [...partnerFacts.entries()].filter(([, facts]) => facts.has(id)).map(([contractId]) => contractId).sort();
+    },
+
+    async partnerFacts(contractId) {
+      const facts = partnerFacts.get(contractId) ?? new Map<string, PartnerFactVersion>();
+      return [...facts.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => copy(v));
     },
 
     async putWait(wait) {
@@ -235,12 +291,26 @@ export function makeInMemoryContractStore(opts: { clock?: Clock } = {}): Contrac
       quarantined.set(quarantineId, { ...event, status: 'REPLAYED', replayedAt: at, ...(linkedContractId ? { linkedContractId } : {}) });
     },
 
+    // Desk documents (issue 6)
+    async getDocument(key) {
+      const stored = documents.get(key);
+      return stored ? { body: JSON.parse(stored.json) as unknown, version: stored.version } : undefined;
+    },
+
+    async putDocument(key, body, expectedVersion) {
+      if ((documents.get(key)?.version ?? 0) !== expectedVersion) return false;
+      documents.set(key, { json: JSON.stringify(body), version: expectedVersion + 1 });
+      return true;
+    },
+
     dump() {
       return copy({
         contracts: [...contracts.values()],
         contractNumbers: Object.fromEntries(numbers),
         timelines: Object.fromEntries([...timelines].map(([id, list]) => [id, list.map((x) => x.entry)])),
         evidence: Object.fromEntries([...evidence].map(([id, stored]) => [id, [...stored.values()]])),
+        withdrawnEvidence: Object.fromEntries([...withdrawnEvidence].map(([id, stored]) => [id, [...stored.values()]])),
+        partnerFacts: Object.fromEntries([...partnerFacts].map(([id, facts]) => [id, [...facts.values()]])),
         partnerEventsSeen: [...seenEvents.keys()],
         waits: [...waits.values()],
         approvals: [...approvals.values()],

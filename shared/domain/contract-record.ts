@@ -5,6 +5,7 @@
 import type { Contract } from './contract';
 import type { Evidence } from './evidence';
 import type { LifecycleState, Stage, UnmetCondition } from './lifecycle';
+import type { DeskState } from './policies/desk-model';
 
 export interface Overlay {
   kind: 'ON_HOLD' | 'DISPUTED';
@@ -30,12 +31,18 @@ export interface ContractRecord extends LifecycleState {
   stageEnteredAt: Partial<Record<'main' | 'payment' | 'logistics', string>>;
   /** Expected dates from PLN/EST partner events (ETD/ETA/DELIVERY), newest per kind. */
   expected: Partial<Record<'ETD' | 'ETA' | 'DELIVERY', { at: string; classifier: 'EST' | 'PLN'; source: string }>>;
+  /** The desk's exceptions, playbook tasks and portal feed (issue 6); absent until the first exception. */
+  desk?: DeskState;
 }
 
 export type TimelineEntry =
   | { type: 'stageEntered'; at: string; track: 'main' | 'payment' | 'logistics'; stage: Stage; from?: Stage }
   | { type: 'evidence'; at: string; evidence: Evidence }
   | { type: 'evidenceIgnored'; at: string; reason: string; evidence: Omit<Evidence, 'evidenceId'> }
+  /** A later version of the partner event replaced this evidence, or the partner retracted it: it no longer counts. */
+  | { type: 'evidenceWithdrawn'; at: string; reason: 'SUPERSEDED' | 'RETRACTED'; byVersion: string; evidence: Evidence }
+  /** A version of a partner event older than the one on record arrived late: kept for the record, not applied. */
+  | { type: 'partnerFactOutdated'; at: string; publisher: string; eventId: string; version: string; current: string; retraction?: boolean; evidence?: Omit<Evidence, 'evidenceId'>; expected?: { kind: string; at: string; classifier: string } }
   | { type: 'escalated'; at: string; stage: Stage; level: number; notified: string[] }
   | { type: 'exception'; at: string; exceptionClass: string; severity: 'low' | 'medium' | 'high' | 'critical'; message: string; details?: unknown }
   | { type: 'overlay'; at: string; overlay: Overlay['kind']; action: 'opened' | 'closed'; by: string; reason: string }

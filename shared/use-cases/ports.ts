@@ -5,6 +5,7 @@
 import type { Clock } from '../domain/clock';
 import type { Approval, ContractRecord, QuarantinedEvent, TimelineEntry, Wait } from '../domain/contract-record';
 import type { Evidence } from '../domain/evidence';
+import type { PartnerFactVersion, WithdrawnEvidence } from '../domain/partner-facts';
 import type { Stage } from '../domain/lifecycle';
 
 export type ReferenceKind = 'PO' | 'BOOKING' | 'BL' | 'LC' | 'CONTRACT';
@@ -38,7 +39,23 @@ export interface ContractStore {
    * same fact was recorded before: the caller then does nothing else.
    */
   recordEvidence(contractId: string, evidence: Evidence, dedupeKey: string): Promise<boolean>;
+  /** The evidence that counts (superseded and retracted evidence is left out), oldest recorded first. One Query. */
   evidence(contractId: string): Promise<Evidence[]>;
+  /** Effective and withdrawn evidence together, in one Query (the data-conflict check needs both). */
+  evidenceWithWithdrawn(contractId: string): Promise<{ effective: Evidence[]; withdrawn: WithdrawnEvidence[] }>;
+
+  /**
+   * Applies a version of a partner event to a contract, atomically: when `next.version` is later than the
+   * version on record (or none is), it becomes the version on record, the evidence of the replaced version is
+   * withdrawn (superseded, or retracted when `next` is a retraction), `evidence` is recorded, and the timeline
+   * gets the evidence, the withdrawal and `timeline`. Otherwise nothing is written: `duplicate` for the same
+   * version, `outdated` for an older one.
+   */
+  applyPartnerFact(contractId: string, next: PartnerFactVersion, timeline?: TimelineEntry[]): Promise<PartnerFactOutcome>;
+  /** Every partner event's version on record for the contract (one Query). */
+  partnerFacts(contractId: string): Promise<PartnerFactVersion[]>;
+  /** Contracts holding a version of this partner event: a retraction that names no reference finds them so. */
+  findByPartnerEvent(publisher: string, eventId: string): Promise<string[]>;
 
   putWait(wait: Wait): Promise<void>;
   openWaits(contractId: string): Promise<Wait[]>;
@@ -57,7 +74,22 @@ export interface ContractStore {
   listQuarantine(limit: number, cursor?: string): Promise<Page<QuarantinedEvent>>;
   getQuarantined(quarantineId: string): Promise<QuarantinedEvent | undefined>;
   markReplayed(quarantineId: string, at: string, linkedContractId?: string): Promise<void>;
+
+  // Desk documents (issue 6): policies with their history, people's task lists. Small, versioned JSON.
+  /** A document and its version (1 after the first write), or undefined when it was never written. */
+  getDocument(key: string): Promise<StoredDocument | undefined>;
+  /** Writes `body` as version expectedVersion + 1 if the stored version is `expectedVersion` (0: absent); false when someone wrote first. */
+  putDocument(key: string, body: unknown, expectedVersion: number): Promise<boolean>;
 }
+
+export interface StoredDocument {
+  body: unknown;
+  version: number;
+}
+
+export type PartnerFactOutcome =
+  | { outcome: 'applied'; replaced?: PartnerFactVersion }
+  | { outcome: 'duplicate' | 'outdated'; current: PartnerFactVersion };
 
 export interface Workflow {
   /** Starts the contract's execution; idempotent for the same contract. Returns the execution ARN. */

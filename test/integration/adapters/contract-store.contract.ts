@@ -359,6 +359,44 @@ export function describeContractStore(name: string, setup: () => ContractStoreHa
         ]);
       });
 
+      it('keeps one version per partner event: a later one replaces the evidence, a retraction withdraws it', async () => {
+        const record = aRecord();
+        await store.create(record);
+        const id = record.contract.id;
+        const base = { publisher: 'partner.carrier.exco', eventId: 'SMDG/LCL/EXO/LOAD-1', status: 'EFFECTIVE' as const };
+        const first = anEvidence({ recordedAt: '2027-02-10T07:00:00.000Z', occurredAt: '2027-02-10T06:00:00+08:00' });
+        const second = anEvidence({ recordedAt: '2027-02-10T09:00:00.000Z', occurredAt: '2027-02-10T06:30:00+08:00' });
+        const v1 = { ...base, version: '2027-02-09T22:10:00.000Z', recordedAt: first.recordedAt, evidence: first };
+        const v2 = { ...base, version: '2027-02-10T01:00:00.000Z', recordedAt: second.recordedAt, evidence: second };
+        // Prepare / Act
+        expect(await store.applyPartnerFact(id, v1)).toEqual({ outcome: 'applied' });
+        expect(await store.applyPartnerFact(id, v1)).toEqual({ outcome: 'duplicate', current: v1 });
+        expect(await store.applyPartnerFact(id, v2)).toEqual({ outcome: 'applied', replaced: v1 });
+        expect(await store.applyPartnerFact(id, v1)).toEqual({ outcome: 'outdated', current: v2 });
+        // Assess
+        expect(await store.evidence(id)).toEqual([second]);
+        expect(await store.evidenceWithWithdrawn(id)).toEqual({
+          effective: [second],
+          withdrawn: [{ ...first, withdrawn: { reason: 'SUPERSEDED', at: second.recordedAt, byVersion: v2.version } }],
+        });
+        expect(await store.partnerFacts(id)).toEqual([v2]);
+        expect(await store.findByPartnerEvent(base.publisher, base.eventId)).toEqual([id]);
+        expect(await store.findByPartnerEvent(base.publisher, 'other')).toEqual([]);
+
+        const retraction = { ...base, status: 'RETRACTED' as const, version: '2027-02-10T02:00:00.000Z', recordedAt: '2027-02-10T10:00:00.000Z' };
+        const note: TimelineEntry = { type: 'exception', at: retraction.recordedAt, exceptionClass: 'data-conflict', severity: 'high', message: 'Loading retracted after shipment.' };
+        expect(await store.applyPartnerFact(id, retraction, [note])).toEqual({ outcome: 'applied', replaced: v2 });
+        expect(await store.evidence(id)).toEqual([]);
+        expect((await store.evidenceWithWithdrawn(id)).withdrawn.map((e) => e.withdrawn.reason)).toEqual(['SUPERSEDED', 'RETRACTED']);
+        expect((await store.timeline(id)).map((e) => e.type)).toEqual(['evidence', 'evidenceWithdrawn', 'evidence', 'evidenceWithdrawn', 'exception']);
+      });
+
+      it('does not apply a partner fact to a contract that does not exist', async () => {
+        const missing = nextId();
+        await expect(store.applyPartnerFact(missing, { publisher: 'p', eventId: 'e', version: '', status: 'EFFECTIVE', recordedAt: '2027-02-10T10:00:00.000Z' })).rejects.toMatchObject({ status: 404 });
+        expect(await store.partnerFacts(missing)).toEqual([]);
+      });
+
       it('does not record evidence for a contract that does not exist', async () => {
         const missing = nextId();
         await expect(store.recordEvidence(missing, anEvidence(), 'k')).rejects.toMatchObject({ status: 404 });
@@ -449,6 +487,21 @@ export function describeContractStore(name: string, setup: () => ContractStoreHa
         expect((await store.listQuarantine(10)).items).toEqual([replayed]);
         await expect(store.markReplayed('q-unknown', '2026-03-02T11:00:00.000Z')).rejects.toMatchObject({ status: 404 });
       });
+    });
+
+    // Desk documents (issue 6)
+    it('keeps versioned documents: create once, then write only on the version read', async () => {
+      expect(await store.getDocument('POLICY#escalation-tree')).toBeUndefined();
+      expect(await store.putDocument('POLICY#escalation-tree', { rows: [1] }, 1)).toBe(false);
+      expect(await store.putDocument('POLICY#escalation-tree', { rows: [1], note: '雨季' }, 0)).toBe(true);
+      expect(await store.putDocument('POLICY#escalation-tree', { rows: [9] }, 0)).toBe(false);
+      expect(await store.getDocument('POLICY#escalation-tree')).toEqual({ body: { rows: [1], note: '雨季' }, version: 1 });
+      expect(await store.putDocument('POLICY#escalation-tree', { rows: [1, 2] }, 1)).toBe(true);
+      expect(await store.putDocument('POLICY#escalation-tree', { rows: ['lost update'] }, 1)).toBe(false);
+      const read = (await store.getDocument('POLICY#escalation-tree'))!;
+      expect(read).toEqual({ body: { rows: [1, 2] }, version: 2 });
+      (read.body as { rows: number[] }).rows.push(3);
+      expect((await store.getDocument('POLICY#escalation-tree'))!.body).toEqual({ rows: [1, 2] });
     });
 
     it('hands out copies: changing a result does not change the store', async () => {

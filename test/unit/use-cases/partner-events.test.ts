@@ -91,3 +91,28 @@ describe('ingesting partner events', () => {
     expect(result).toMatchObject({ status: 'quarantined', reason: 'CONTRACT_CLOSED' });
   });
 });
+
+describe('hostile partner events', () => {
+  it('quarantines a deeply nested or prototype-laden event instead of failing the delivery', async () => {
+    const w = world();
+    await signedContract(w);
+    let deep: unknown = { end: true };
+    for (let i = 0; i < 3000; i++) deep = { next: deep };
+    const partners = makePartnerEvents(w.ports);
+    const nested = await partners.ingest({ source: 'partner.bank.x', 'detail-type': 'Payment.Received', detail: deep });
+    const proto = await partners.ingest({ source: 'partner.bank.x', 'detail-type': 'Payment.Received', detail: JSON.parse('{"__proto__": {"admin": true}, "fields": {"__proto__": {"x": 1}}}') });
+    expect(nested).toMatchObject({ status: 'quarantined' });
+    expect(proto).toMatchObject({ status: 'quarantined' });
+    expect((await partners.listQuarantine(10)).items).toHaveLength(2);
+  });
+
+  it('lets a transient infrastructure failure escape so the delivery is retried', async () => {
+    const w = world();
+    await signedContract(w);
+    const throttled = Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException', $fault: 'client' });
+    w.ports.store.findByReference = async () => {
+      throw throttled;
+    };
+    await expect(makePartnerEvents(w.ports).ingest(lc())).rejects.toBe(throttled);
+  });
+});

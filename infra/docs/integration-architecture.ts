@@ -1,0 +1,109 @@
+/**
+ * docs/integration-architecture.md: who sends Tradeflow what, over which bus and rule, to which handler —
+ * and what Tradeflow publishes back. Generated from the partner mappings (shared/events/partners), the event
+ * rules (infra/event-rules.ts) and the domain event modules (shared/events/domain), so it cannot drift.
+ */
+import { domainEvents } from '../../shared/events/domain/catalog';
+import { partnerMappings } from '../../shared/events/partners/partner-registry';
+import type { PartnerMapping } from '../../shared/events/partners/partner-mapping';
+import { eventRules, type EventRule } from '../event-rules';
+import { DEFAULT_BUS_NAMES } from '../local/eventbridge/local-event-bus';
+import { compileEventPattern } from '../local/eventbridge/event-pattern';
+
+const PARTNER_KINDS: Record<string, string> = { 'partner.carrier': 'Ocean carriers', 'partner.bank': 'Banks', 'partner.erp': 'Customer ERPs' };
+
+const nodeId = (text: string) => text.replace(/[^A-Za-z0-9]/g, '_');
+const quote = (text: string) => `"${text.replace(/"/g, '#quot;')}"`;
+
+/** The rules of the partner bus that route a mapping's events (checked with the real pattern matcher). */
+export function rulesFor(mapping: PartnerMapping<unknown>): EventRule[] {
+  return eventRules.filter((rule) => {
+    if (rule.eventBus !== 'partner') return false;
+    const pattern = compileEventPattern(rule.pattern);
+    return mapping.detailTypes.every((detailType) => pattern.matches({ source: `${mapping.source.prefix}.example`, 'detail-type': detailType, detail: {} }));
+  });
+}
+
+/** The Mermaid flowchart. */
+export function renderIntegrationDiagram(): string {
+  const lines = ['flowchart LR'];
+  const prefixes = [...new Set(partnerMappings.map((m) => m.source.prefix))];
+  lines.push('  subgraph Partners');
+  for (const prefix of prefixes) lines.push(`    ${nodeId(prefix)}[${quote(`${PARTNER_KINDS[prefix] ?? prefix}<br/>source ${prefix}.*`)}]`);
+  lines.push('  end');
+  const partnerBus = nodeId(`bus ${DEFAULT_BUS_NAMES.partner}`);
+  const domainBus = nodeId(`bus ${DEFAULT_BUS_NAMES.domain}`);
+  lines.push(`  ${partnerBus}[(${quote(`EventBridge<br/>${DEFAULT_BUS_NAMES.partner}`)})]`);
+  lines.push(`  ${domainBus}[(${quote(`EventBridge<br/>${DEFAULT_BUS_NAMES.domain}`)})]`);
+  for (const prefix of prefixes) {
+    const formats = partnerMappings.filter((m) => m.source.prefix === prefix).flatMap((m) => m.detailTypes);
+    lines.push(`  ${nodeId(prefix)} -->|${quote(formats.join('<br/>'))}| ${partnerBus}`);
+  }
+  const functions = new Set<string>();
+  for (const rule of eventRules) {
+    functions.add(rule.target.functionId);
+    const bus = rule.eventBus === 'partner' ? partnerBus : domainBus;
+    lines.push(`  ${nodeId(`rule ${rule.name}`)}{{${quote(`rule ${rule.name}`)}}}`);
+    lines.push(`  ${bus} --> ${nodeId(`rule ${rule.name}`)} --> ${nodeId(`fn ${rule.target.functionId}`)}`);
+  }
+  const publishers = new Map<string, string[]>();
+  for (const event of domainEvents) {
+    for (const p of event.publishedBy) {
+      const id = p.kind === 'function' ? nodeId(`fn ${p.functionId}`) : 'workflow';
+      if (p.kind === 'function') functions.add(p.functionId);
+      publishers.set(id, [...(publishers.get(id) ?? []), event.name]);
+    }
+  }
+  for (const fn of [...functions].sort()) lines.push(`  ${nodeId(`fn ${fn}`)}[${quote(`λ ${fn}`)}]`);
+  lines.push(`  workflow[[${quote('Step Functions<br/>contract-lifecycle')}]]`);
+  lines.push(`  ${nodeId('fn ingest-partner-event')} -->|${quote('SendTaskSuccess')}| workflow`);
+  for (const [publisher, names] of publishers) lines.push(`  ${publisher} -->|${quote(names.join('<br/>'))}| ${domainBus}`);
+  lines.push(`  subscribers[${quote('Subscribers<br/>ERP, BI, data lake')}]`);
+  lines.push(`  ${domainBus} -->|${quote(domainEvents.map((e) => `${e.name} v${e.version}`).join('<br/>'))}| subscribers`);
+  return lines.join('\n');
+}
+
+/** docs/integration-architecture.md. */
+export function renderIntegrationArchitectureDoc(): string {
+  const rows = partnerMappings.map((m) => {
+    const rules = rulesFor(m);
+    const targets = [...new Set(rules.map((r) => r.target.functionId))];
+    return `| ${m.title} | \`${m.source.prefix}.*\` | ${m.detailTypes.map((d) => `\`${d}\``).join(', ')} | ${rules.map((r) => r.name).join(', ') || '**none: not delivered**'} | ${targets.map((t) => `λ ${t}`).join(', ') || '—'} |`;
+  });
+  const domainRows = domainEvents.map((e) => {
+    const rules = eventRules.filter((r) => r.eventBus === 'domain' && compileEventPattern(r.pattern).matches({ source: e.source, 'detail-type': e.detailType, detail: {} }));
+    const by = e.publishedBy.map((p) => (p.kind === 'function' ? `λ ${p.functionId}` : `workflow (${p.state})`)).join(', ');
+    return `| [${e.name}](event-catalog.md#${e.name.toLowerCase()}) v${e.version} | ${by} | ${rules.map((r) => `${r.name} → λ ${r.target.functionId}`).join(', ') || 'external subscribers only'} |`;
+  });
+  return [
+    '# Integration architecture',
+    '',
+    '<!-- Generated by `npm run generate` from shared/events/partners (mappings), infra/event-rules.ts and shared/events/domain; a test fails when it is stale. -->',
+    '',
+    `Partners publish to the \`${DEFAULT_BUS_NAMES.partner}\` bus; rules route each format to a handler. Tradeflow publishes its own`,
+    `events to the \`${DEFAULT_BUS_NAMES.domain}\` bus ([event catalog](event-catalog.md)); its rules and any subscriber read them.`,
+    'Only ids enter executions: ingestion resumes a waiting execution with `SendTaskSuccess`, never with the partner payload.',
+    '',
+    '```mermaid',
+    renderIntegrationDiagram(),
+    '```',
+    '',
+    '## Partner formats → rule → handler',
+    '',
+    '| Format | Source | Detail-types | Rule | Handler |',
+    '|---|---|---|---|---|',
+    ...rows,
+    '',
+    'Field mappings: [partner-mappings.md](partner-mappings.md). Ingestion applies each fact once per partner identity',
+    '(publisher + event id); a later update of the same event replaces it, a retraction withdraws it; whatever cannot be',
+    'applied is quarantined with its reason (`GET /quarantine`, `POST /quarantine/{id}/replay`); failed deliveries are',
+    'retried and then dead-lettered.',
+    '',
+    '## What Tradeflow publishes',
+    '',
+    '| Event | Published by | Routed inside Tradeflow |',
+    '|---|---|---|',
+    ...domainRows,
+    '',
+  ].join('\n');
+}
