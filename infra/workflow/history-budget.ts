@@ -47,7 +47,7 @@ export function historyBudget(days = 365): HistoryBudget {
   for (const s of states) {
     if (s.Type === 'Task') {
       happyPath += s.Resource?.endsWith('.waitForTaskToken') ? EVENTS_PER_VISIT.callback : EVENTS_PER_VISIT.task;
-      retryEvents += Math.max(...(s.Retry ?? []).map((r) => r.MaxAttempts ?? 3), 0) * EVENTS_PER_VISIT.retry;
+      retryEvents += (s.Retry ?? []).reduce((sum, r) => sum + (r.MaxAttempts ?? 3), 0) * EVENTS_PER_VISIT.retry;
     } else if (s.Type === 'Choice') happyPath += EVENTS_PER_VISIT.choice;
     else if (s.Type === 'Parallel') happyPath += EVENTS_PER_VISIT.parallel;
     else if (s.Type === 'Succeed') happyPath += EVENTS_PER_VISIT.succeed;
@@ -76,7 +76,7 @@ A Standard execution fails at ${b.limit.toLocaleString('en')} history events. Po
 |---|---|
 | happy path, every state of the longest plan once (approval, L/C, inspection, DDP customs) | ${b.happyPath} |
 | escalation loops: ${b.escalationLoops} (per track: every stage through ${ESCALATION_REPEAT_HOURS.length - 1} fast levels, then weekly repeats for a whole year on each track at once), ${EVENTS_PER_VISIT.callbackTimedOut + EVENTS_PER_VISIT.task} events each | ${b.escalationEvents} |
-| every Lambda task exhausting its retries once | ${b.retryEvents} |
+| every Lambda task exhausting all its retries once | ${b.retryEvents} |
 | **worst case** | **${b.worstCase}** (${((b.worstCase / b.limit) * 100).toFixed(1)} % of the limit) |
 
 Events per state visit: ${Object.entries(EVENTS_PER_VISIT).map(([k, v]) => `${k} ${v}`).join(', ')}.

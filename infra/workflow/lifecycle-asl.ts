@@ -14,6 +14,8 @@ import { STAGES, TRANSITIONS, waitingStages } from '../../shared/domain/lifecycl
 
 type State = Record<string, unknown>;
 
+const CANCELLED_ERROR_NAME = 'Tradeflow.Cancelled';
+
 export const FUNCTION_SUBSTITUTIONS = {
   planLifecycle: 'PlanLifecycleFunctionArn',
   enterStage: 'EnterStageFunctionArn',
@@ -21,10 +23,16 @@ export const FUNCTION_SUBSTITUTIONS = {
 } as const;
 export const OTHER_SUBSTITUTIONS = ['DomainEventBusName'] as const;
 
-export const CANCELLED_ERROR = 'Tradeflow.Cancelled';
+export const CANCELLED_ERROR = CANCELLED_ERROR_NAME;
 export const UNEXPECTED_TRANSITION_ERROR = 'Tradeflow.UnexpectedTransition';
 
+/**
+ * Retries of every Lambda task: Lambda's own transient errors with a long backoff; any other handler
+ * failure (a throttled or briefly unavailable DynamoDB, a lost answer) a few times, since every handler is
+ * idempotent. Cancellation and an impossible transition are decisions, not faults: never retried.
+ */
 const LAMBDA_RETRY = [
+  { ErrorEquals: [CANCELLED_ERROR_NAME, 'Tradeflow.InvalidTaskInput'], MaxAttempts: 0 },
   {
     ErrorEquals: ['Lambda.ServiceException', 'Lambda.AWSLambdaException', 'Lambda.SdkClientException', 'Lambda.TooManyRequestsException'],
     IntervalSeconds: 2,
@@ -32,6 +40,7 @@ const LAMBDA_RETRY = [
     BackoffRate: 2,
     JitterStrategy: 'FULL',
   },
+  { ErrorEquals: ['States.TaskFailed'], IntervalSeconds: 1, MaxAttempts: 3, BackoffRate: 3, JitterStrategy: 'FULL' },
 ];
 
 const fn = (key: keyof typeof FUNCTION_SUBSTITUTIONS) => `\${${FUNCTION_SUBSTITUTIONS[key]}}`;
