@@ -30,6 +30,15 @@ export const routes = [
   { method: 'GET', path: '/contracts/{contractId}/timeline', operationId: 'getTimeline', summary: 'The contract timeline: stages, evidence, escalations, e-mails.', roles: ALL, functionId: 'api' },
   { method: 'GET', path: '/quarantine', operationId: 'listQuarantine', summary: 'Partner events that could not be applied, with the reason.', roles: ['operations', 'manager'], functionId: 'api' },
   { method: 'POST', path: '/quarantine/{quarantineId}/replay', operationId: 'replayQuarantined', summary: 'Replay a quarantined partner event, optionally linking it to a contract.', roles: ['operations', 'manager'], functionId: 'api' },
+  // The desk (issue 6): exceptions, tasks and the policies behind them
+  { method: 'GET', path: '/contracts/{contractId}/exceptions', operationId: 'listExceptions', summary: "A contract's exceptions (open ones unless status=all), with their playbook tasks.", roles: STAFF, functionId: 'api' },
+  { method: 'POST', path: '/contracts/{contractId}/exceptions', operationId: 'raiseException', summary: 'Raise an exception by hand (force majeure, customs hold, data conflict…): creates and assigns its playbook tasks.', roles: STAFF, functionId: 'api' },
+  { method: 'POST', path: '/contracts/{contractId}/exceptions/{exceptionId}', operationId: 'actOnException', summary: 'Acknowledge or resolve an exception (resolving de-escalates).', roles: STAFF, functionId: 'api' },
+  { method: 'POST', path: '/contracts/{contractId}/tasks/{taskId}', operationId: 'actOnTask', summary: 'Complete a task, or reassign it (to someone named, or by the assignment policy).', roles: STAFF, functionId: 'api' },
+  { method: 'GET', path: '/tasks', operationId: 'listTasks', summary: "A person's open tasks (assignee: person id or e-mail), soonest due first, each with why it was assigned.", roles: STAFF, functionId: 'api' },
+  { method: 'GET', path: '/policies', operationId: 'listPolicies', summary: 'The desk policies with their current versions.', roles: STAFF, functionId: 'api' },
+  { method: 'GET', path: '/policies/{policyName}', operationId: 'getPolicy', summary: 'A desk policy (or one of its earlier versions) with its change history.', roles: STAFF, functionId: 'api' },
+  { method: 'PUT', path: '/policies/{policyName}', operationId: 'changePolicy', summary: 'Change a desk policy: validated, versioned (send the version you read), audited.', roles: ['manager'], functionId: 'api' },
   { method: 'GET', path: '/openapi.json', operationId: 'getOpenApi', summary: 'This API as an OpenAPI 3.1 document.', roles: [], functionId: 'api' },
 ] as const satisfies readonly RouteDefinition[];
 

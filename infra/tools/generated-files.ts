@@ -7,6 +7,9 @@ import { FIELD_DOC_FILES } from './generate-field-docs';
 import { renderPartnerMappingDoc } from '../../shared/events/partners/mapping-doc';
 import { renderLifecycleAsl } from '../workflow/lifecycle-asl';
 import { renderHistoryBudgetDoc } from '../workflow/history-budget';
+import { POLICY_DOC_FILES } from '../../shared/domain/policies/policy-docs';
+import { renderIntegrationArchitectureDoc } from '../docs/integration-architecture';
+import { renderEventCatalogDoc, renderEventCatalogSchema } from '../../shared/events/domain/catalog';
 
 export const GENERATED_FILES: ReadonlyArray<{ path: string; render: () => string }> = [
   { path: 'statemachines/contract-lifecycle.asl.json', render: renderLifecycleAsl },
@@ -14,4 +17,8 @@ export const GENERATED_FILES: ReadonlyArray<{ path: string; render: () => string
   { path: 'docs/history-budget.md', render: renderHistoryBudgetDoc },
   ...FIELD_DOC_FILES,
   { path: 'docs/partner-mappings.md', render: renderPartnerMappingDoc },
+  ...POLICY_DOC_FILES,
+  { path: 'docs/event-catalog.md', render: renderEventCatalogDoc },
+  { path: 'docs/event-catalog.schema.json', render: renderEventCatalogSchema },
+  { path: 'docs/integration-architecture.md', render: renderIntegrationArchitectureDoc },
 ];

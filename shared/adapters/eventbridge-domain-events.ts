@@ -2,7 +2,9 @@
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import type { DomainEvents } from '../use-cases/ports';
 
-export const DOMAIN_EVENT_SOURCE = 'tradeflow.contracts';
+import { DOMAIN_EVENT_SOURCE } from '../events/domain/domain-event';
+
+export { DOMAIN_EVENT_SOURCE };
 
 export function makeEventBridgeDomainEvents(client: EventBridgeClient, eventBusName: string): DomainEvents {
   return {

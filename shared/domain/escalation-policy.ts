@@ -1,32 +1,35 @@
 /**
- * Whom an escalation reaches, by level: the owner first, then the team lead, then management.
- * Team leads and management are data (an operations-maintained directory), not code.
+ * Whom an escalation reaches, by level, for a wait that raises no exception class — now derived from the
+ * escalation decision tree (policies/escalation-tree.ts) and the people directory (policies/people.ts),
+ * which operations change through the policy API. Kept for callers that only know a contract and a level.
  */
 import type { Contract } from './contract';
-
-export interface TeamDirectoryEntry {
-  lead: { name: string; email: string };
-}
-
-/** Team directory. Operations keep it here until the policy API (issue 6) makes it editable. */
-export const TEAM_DIRECTORY: Record<string, TeamDirectoryEntry> = {
-  'export-asia': { lead: { name: 'Export Asia lead', email: 'lead.export-asia@tradeflow.example' } },
-  'export-europe': { lead: { name: 'Export Europe lead', email: 'lead.export-europe@tradeflow.example' } },
-};
-export const MANAGEMENT = { name: 'Trade operations management', email: 'management@tradeflow.example' };
-export const DEFAULT_LEAD = { name: 'Trade desk lead', email: 'desk-lead@tradeflow.example' };
+import { escalationFor, ESCALATION_POLICY, type EscalationPolicy } from './policies/escalation-tree';
+import { contractImportance } from './policies/importance';
+import { DIRECTORY, teamLeadOf, type Directory } from './policies/people';
 
 export interface EscalationRecipient {
-  role: 'owner' | 'team lead' | 'management';
+  role: 'owner' | 'team lead' | 'finance' | 'management';
   email: string;
 }
 
 /**
  * @example escalationRecipients(contract, 2) // owner and team lead
  */
-export function escalationRecipients(contract: Pick<Contract, 'owner' | 'team'>, level: number): EscalationRecipient[] {
-  const out: EscalationRecipient[] = [{ role: 'owner', email: contract.owner.email }];
-  if (level >= 2) out.push({ role: 'team lead', email: (TEAM_DIRECTORY[contract.team]?.lead ?? DEFAULT_LEAD).email });
-  if (level >= 3) out.push({ role: 'management', email: MANAGEMENT.email });
-  return out;
+export function escalationRecipients(
+  contract: Pick<Contract, 'owner' | 'team' | 'totalAmount' | 'currency' | 'customer' | 'flags'>,
+  level: number,
+  tree: EscalationPolicy = ESCALATION_POLICY,
+  directory: Directory = DIRECTORY,
+): EscalationRecipient[] {
+  const targets = escalationFor({ severity: 'medium', importance: contractImportance(contract).importance, level, hoursWithoutAction: 0 }, tree);
+  return targets.flatMap((t): EscalationRecipient[] => {
+    switch (t.audience) {
+      case 'owner': return [{ role: 'owner', email: contract.owner.email }];
+      case 'teamLead': return [{ role: 'team lead', email: teamLeadOf(contract.team, directory).email }];
+      case 'finance': return [{ role: 'finance', email: directory.finance.email }];
+      case 'management': return [{ role: 'management', email: directory.management.email }];
+      default: return [];
+    }
+  });
 }

@@ -11,6 +11,9 @@ import type { Stage } from '../domain/lifecycle';
 import { SIDE_TRANSITIONS, STAGES, TRANSITIONS, canTransition } from '../domain/lifecycle';
 import { guardContextOf, isFinished, makeLifecycle, stageOnTrack } from './lifecycle';
 import type { ListFilter, Page, Ports } from './ports';
+import { publishDomainEvent } from '../events/domain/domain-event';
+import { ContractCreated } from '../events/domain/contract-created';
+import { ContractStageChanged } from '../events/domain/contract-stage-changed';
 
 export interface Actor {
   userId: string;
@@ -53,7 +56,7 @@ export function makeContracts(ports: Ports) {
     const executionArn = await workflow.start(contract.id);
     // The execution is already running (and may have written): update with optimistic retries.
     await lifecycle.update(contract.id, (r) => ({ record: { ...r, executionArn }, timeline: [] }));
-    await events.publish('ContractCreated', { schemaVersion: '1', contractId: contract.id, contractNumber: contract.contractNumber, customerId: contract.customerId, at });
+    await publishDomainEvent(events, ContractCreated, { schemaVersion: '1', contractId: contract.id, contractNumber: contract.contractNumber, customerId: contract.customerId, at });
     return (await store.get(contract.id))!;
   }
 
@@ -158,7 +161,7 @@ export function makeContracts(ports: Ports) {
     if (to === 'CANCELLED') {
       await lifecycle.update(contractId, (r) => ({ record: { ...r, stage: 'CANCELLED', updatedAt: at }, timeline: [{ type: 'cancelled', at, by: actor.userId, reason: reason! }, { type: 'stageEntered', at, track: 'main', stage: 'CANCELLED', from: r.stage }] }));
       await lifecycle.resolveWaits(contractId); // fails every open wait with Tradeflow.Cancelled
-      await events.publish('ContractStageChanged', { schemaVersion: '1', contractId, contractNumber: record.contract.contractNumber, customerId: record.contract.customerId, track: 'main', stage: 'CANCELLED', from: record.stage, at });
+      await publishDomainEvent(events, ContractStageChanged, { schemaVersion: '1', contractId, contractNumber: record.contract.contractNumber, customerId: record.contract.customerId, track: 'main', stage: 'CANCELLED', from: record.stage, at });
       return { accepted: true, to };
     }
     const kind = to as Overlay['kind'];
@@ -217,8 +220,8 @@ export function makeContracts(ports: Ports) {
     await readable(actor, contractId);
     const entries = await store.timeline(contractId);
     if (actor.role !== 'customer') return entries;
-    // Transparency: customers see milestones and evidence, never internal escalations, approvals or refusals.
-    return entries.filter((e) => e.type === 'stageEntered' || e.type === 'evidence' || e.type === 'emailSent');
+    // Transparency: customers see milestones and evidence (and its corrections), never internal escalations, approvals or refusals.
+    return entries.filter((e) => e.type === 'stageEntered' || e.type === 'evidence' || e.type === 'evidenceWithdrawn' || e.type === 'emailSent');
   }
 
   return { create, get, list, update, requestTransition, closeOverlay, decideApproval, timeline, lifecycleFactsOf };

@@ -10,8 +10,11 @@ import type { Evidence } from '../domain/evidence';
 import type { GuardContext, LifecyclePlan, Stage, Track } from '../domain/lifecycle';
 import { STAGES, satisfiedTransition } from '../domain/lifecycle';
 import { planLifecycle, waitTimeouts } from '../domain/lifecycle-plan';
-import { escalationRecipients } from '../domain/escalation-policy';
+import { makeDesk } from './desk';
 import type { Ports } from './ports';
+import { publishDomainEvent } from '../events/domain/domain-event';
+import { ContractStageChanged } from '../events/domain/contract-stage-changed';
+import { ContractEscalated } from '../events/domain/contract-escalated';
 
 /** What every wait and escalation hands back to the workflow (`$.lifecycle`). */
 export interface LifecycleOutput {
@@ -53,7 +56,7 @@ export const isFinished = (record: ContractRecord) => record.stage === 'CLOSED' 
 export const waitIdOf = (taskToken: string) => createHash('sha256').update(taskToken).digest('hex').slice(0, 32);
 
 export function makeLifecycle(ports: Ports) {
-  const { store, workflow, events, clock, mailer } = ports;
+  const { store, workflow, events, clock } = ports;
 
   async function load(contractId: string): Promise<ContractRecord> {
     const record = await store.get(contractId);
@@ -65,10 +68,15 @@ export function makeLifecycle(ports: Ports) {
    * Applies `change` to the freshest record with optimistic concurrency, retrying on a concurrent write.
    * `change` returns undefined when there is nothing to write.
    */
-  async function update(contractId: string, change: (r: ContractRecord) => { record: ContractRecord; timeline: TimelineEntry[] } | undefined) {
+  type Change = { record: ContractRecord; timeline: TimelineEntry[] } | undefined;
+  /**
+   * `change` may be async: whatever it reads (evidence, say) is read after the record, so a write based on
+   * a stale read fails the version check and runs again.
+   */
+  async function update(contractId: string, change: (r: ContractRecord) => Change | Promise<Change>) {
     for (let attempt = 0; ; attempt++) {
       const current = await load(contractId);
-      const result = change(current);
+      const result = await change(current);
       if (!result) return current;
       const version = current.contract.version;
       const next = { ...result.record, contract: { ...result.record.contract, version: version + 1 } };
@@ -101,8 +109,10 @@ export function makeLifecycle(ports: Ports) {
       if (stageOnTrack(record, STAGES[wait.stage].track) !== wait.stage) continue;
       const transition = satisfiedTransition(ctx, wait.stage);
       if (!transition) continue;
-      if (!(await store.closeWait(contractId, wait.waitId, 'RESOLVED'))) continue;
+      // Resume first, then close: the task token is single-use at Step Functions, so a second resumer (or a
+      // retry after a lost answer) gets `false`; closing first would strand the execution when the resume failed.
       const ok = await workflow.resume(wait.taskToken, { ...lifecycleOutputOf(record, clock.now()), to: transition.to });
+      await store.closeWait(contractId, wait.waitId, 'RESOLVED');
       if (ok) resumed.push(wait.stage);
     }
     return resumed;
@@ -144,7 +154,7 @@ export function makeLifecycle(ports: Ports) {
       await store.putApproval({ contractId: input.contractId, approvalId: record.pendingApprovalId, waitId: '', status: 'PENDING', reasons: guardContextOf(record, []).plan.approvalReasons, requestedAt: at });
     }
     if (recorded) {
-      await events.publish('ContractStageChanged', {
+      await publishDomainEvent(events, ContractStageChanged, {
         schemaVersion: '1', contractId: input.contractId, contractNumber: record.contract.contractNumber, customerId: record.contract.customerId,
         track, stage: input.stage, ...(from ? { from } : {}), at,
       });
@@ -176,22 +186,14 @@ export function makeLifecycle(ports: Ports) {
     for (const wait of timedOut) if (await store.closeWait(input.contractId, wait.waitId, 'DEAD')) claimed = true;
     if (!claimed) return lifecycleOutputOf(current, clock.now());
     const level = (current.escalation[input.stage] ?? 0) + 1;
-    const recipients = escalationRecipients(current.contract, level);
+    // The desk raises the exception the timeout means (with its playbook tasks) and tells whom the
+    // escalation tree names at this level, once per person and level (shared/use-cases/desk.ts).
+    const { emailed } = await makeDesk(ports).escalateTimeout({ contractId: input.contractId, stage: input.stage, level });
     const record = await update(input.contractId, (r) => ({
       record: { ...r, escalation: { ...r.escalation, [input.stage]: level }, updatedAt: at },
-      timeline: [{ type: 'escalated', at, stage: input.stage, level, notified: recipients.map((p) => p.email) }],
+      timeline: [{ type: 'escalated', at, stage: input.stage, level, notified: emailed }],
     }));
-    for (const person of recipients) {
-      if (!(await store.claimOnce(`ESCALATION#${input.contractId}#${input.stage}#${level}#${person.email}`, 400))) continue;
-      const c = record.contract;
-      await mailer.send({
-        to: person.email,
-        subject: `[Tradeflow] Escalation level ${level}: contract ${c.contractNumber} overdue in ${STAGES[input.stage].label}`,
-        text: `Contract ${c.contractNumber} (${c.buyer.legalName}) has waited too long for ${STAGES[input.stage].waitingFor}.\nEscalation level: ${level} (${person.role}).\nOwner: ${c.owner.name} <${c.owner.email}>.`,
-        html: `<p>Contract <b>${escapeHtml(c.contractNumber)}</b> (${escapeHtml(c.buyer.legalName)}) has waited too long for ${escapeHtml(STAGES[input.stage].waitingFor)}.</p><p>Escalation level: ${level} (${person.role}).</p>`,
-      });
-    }
-    await events.publish('ContractEscalated', { schemaVersion: '1', contractId: input.contractId, stage: input.stage, level, at });
+    await publishDomainEvent(events, ContractEscalated, { schemaVersion: '1', contractId: input.contractId, stage: input.stage, level, at });
     return lifecycleOutputOf(record, clock.now());
   }
 

@@ -1,39 +1,34 @@
-/** Hourly: remind owners of deadlines coming up on contracts in execution. */
-import { lifecycleFactsOf } from '../domain/contract';
-import type { EvidenceKind } from '../domain/evidence';
-import { isActual } from '../domain/evidence';
-import { dueReminders } from '../domain/reminders';
-import { escapeHtml } from './lifecycle';
+/**
+ * Hourly: the desk's run over contracts in execution — deadline reminders by the reminder matrix (each
+ * recipient in their own time zone and working hours, once per deadline step), overdue tasks, tasks of
+ * absent people, anomaly flags that raise exceptions, exceptions idle too long, and e-mails the API queued.
+ */
+import { makeDesk } from './desk';
 import type { Ports } from './ports';
 
 export function makeReminders(ports: Ports) {
-  const { store, mailer, clock } = ports;
+  const { store } = ports;
   return {
     async sendDue(): Promise<{ checked: number; sent: number }> {
+      const desk = makeDesk(ports);
       let checked = 0, sent = 0;
+      const failed: string[] = [];
       let cursor: string | undefined;
       do {
         const page = await store.list({ stage: 'SIGNED' }, 100, cursor);
         for (const record of page.items) {
           checked++;
-          const evidence = new Map<EvidenceKind, string>();
-          for (const e of await store.evidence(record.contract.id)) if (isActual(e) && !evidence.has(e.kind)) evidence.set(e.kind, e.occurredAt);
-          const c = record.contract;
-          for (const due of dueReminders(lifecycleFactsOf(c), evidence, clock.now())) {
-            if (!(await store.claimOnce(`REMIND#${c.id}#${due.key}`, 400))) continue;
-            const when = due.daysBefore === 0 ? 'today' : `in ${due.daysBefore} day${due.daysBefore > 1 ? 's' : ''}`;
-            await mailer.send({
-              to: c.owner.email,
-              subject: `[Tradeflow] ${c.contractNumber}: ${due.label} ${when} (${due.date})`,
-              text: `Contract ${c.contractNumber} (${c.buyer.legalName}): the ${due.label} is ${due.date}, ${when}.`,
-              html: `<p>Contract <b>${escapeHtml(c.contractNumber)}</b> (${escapeHtml(c.buyer.legalName)}): the ${due.label} is <b>${due.date}</b>, ${when}.</p>`,
-            });
-            await store.appendTimeline(c.id, [{ type: 'emailSent', at: new Date(clock.now()).toISOString(), to: c.owner.email, subject: `Reminder: ${due.label}`, template: `reminder.${due.deadline}.${due.daysBefore}` }]);
-            sent++;
+          // One contract's failure must not starve the others; the run fails afterwards (and is retried:
+          // once-keys keep what was sent from going twice).
+          try {
+            sent += (await desk.sweep(record.contract.id)).reminders;
+          } catch (error) {
+            failed.push(`${record.contract.contractNumber}: ${(error as Error).message}`);
           }
         }
         cursor = page.cursor;
       } while (cursor);
+      if (failed.length) throw new Error(`Desk run failed for ${failed.length} of ${checked} contracts: ${failed.slice(0, 5).join('; ')}`);
       return { checked, sent };
     },
   };

@@ -18,6 +18,7 @@ const flags = (i: AnomalyInput) => detectAnomalies(i).map((f) => f.flag);
 describe('anomaly rules', () => {
   it.each([
     ['nothing odd on a contract on schedule', input({ evidence: [ev('lcIssued', '2027-01-05T00:00:00Z')] }), []],
+    ['an arrival reported before the departure (both on record now)', input({ evidence: [{ ...ev('bookingConfirmed', '2027-01-10T00:00:00Z'), recordedAt: '2027-01-20T00:00:00Z' }, { ...ev('shipped', '2027-01-12T00:00:00Z'), recordedAt: '2027-01-20T00:00:00Z' }, { ...ev('arrived', '2027-01-18T00:00:00Z'), recordedAt: '2027-01-19T00:00:00Z' }, ev('lcIssued', '2027-01-05T00:00:00Z')] }), ['EVIDENCE_OUT_OF_ORDER']],
     ['shipped before the L/C was issued', input({ evidence: [ev('shipped', '2027-01-10T00:00:00Z'), ev('lcIssued', '2027-01-12T00:00:00Z')] }), ['SHIPPED_BEFORE_SECURITY', 'EVIDENCE_OUT_OF_ORDER']],
     ['shipped after the latest shipment date (and booked for longer than the SLA)', input({ evidence: [ev('lcIssued', '2027-01-05T00:00:00Z'), ev('bookingConfirmed', '2027-01-06T00:00:00Z'), ev('shipped', '2027-02-17T00:00:00Z')], now: Date.parse('2027-02-18T00:00:00Z') }), ['SHIPPED_AFTER_LATEST_SHIPMENT_DATE', 'STUCK_BEYOND_SLA']],
     ['latest shipment date within a week, not shipped', input({ evidence: [ev('lcIssued', '2027-01-05T00:00:00Z')], now: Date.parse('2027-02-10T00:00:00Z') }), ['LATEST_SHIPMENT_AT_RISK']],
