@@ -6,7 +6,7 @@
  * Deploy-time values are context, not CfnParameters: the sender domain decides the SES identity and the partner
  * accounts decide the bus policy at synth time, so the template a reviewer reads is the template that deploys.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const accountId = z.string().regex(/^\d{12}$/, 'an AWS account id is 12 digits');
 

@@ -2,7 +2,7 @@
  * Runtime configuration: one zod schema over process.env, parsed once at start-up. The same code runs in
  * Lambda and on the local runtime; only these values (and the SDK's AWS_ENDPOINT_URL_* variables) differ.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const Config = z.object({
   TABLE_NAME: z.string().min(3),

@@ -50,7 +50,7 @@ import {
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { monotonicFactory } from 'ulid';
-import { z } from 'zod';
+import * as z from 'zod';
 import { systemClock, type Clock } from '../domain/clock';
 import { ContractSchema } from '../domain/contract';
 import type { Approval, ContractRecord, QuarantinedEvent, TimelineEntry, Wait } from '../domain/contract-record';

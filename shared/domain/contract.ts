@@ -6,7 +6,7 @@
  * clerk would expect (`' cnsha '` → `CNSHA`, `'fob'` → `FOB`); everything else is kept as given —
  * amounts as decimal strings, instants with their stated offset.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ulid } from 'ulid';
 import {
   HS_EDITIONS,

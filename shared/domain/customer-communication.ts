@@ -4,7 +4,7 @@
  * (English, Simplified Chinese), rendered as plain text and HTML from the same words. Internal matters —
  * escalations, approvals, task assignments, exception severities — never reach customers at any level.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Contract } from './contract';
 import type { ContractRecord } from './contract-record';
 import type { Evidence } from './evidence';

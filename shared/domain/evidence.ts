@@ -2,7 +2,7 @@
  * Evidence: the facts that move a contract. Partner events (carriers, banks, ERPs) and people (by hand,
  * through the API) produce evidence; the lifecycle matrix says which evidence each transition needs.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Every kind of fact Tradeflow understands, with who may assert it by hand and what it implies. */
 export const EVIDENCE_KINDS = {

@@ -7,9 +7,13 @@
  * library publishes in usable form are written here by hand with their source; docs/reference-data.md
  * lists which is which and is generated from this module.
  */
-import countries from 'i18n-iso-countries';
+// The library core (codes and lookups) without its 80 locale files; only the English names are registered.
+import countries from 'i18n-iso-countries/index.js';
+import englishCountryNames from 'i18n-iso-countries/langs/en.json';
 import currencyCodes from 'currency-codes';
 import { IANAZone } from 'luxon';
+
+countries.registerLocale(englishCountryNames);
 
 // ---------------------------------------------------------------------------------------------------
 // Countries — ISO 3166-1 alpha-2, from i18n-iso-countries.

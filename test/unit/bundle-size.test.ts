@@ -29,17 +29,18 @@ const CLIENT_OF_GRANT: Record<FunctionGrant, string> = {
 
 /**
  * Minified bytes per function, measured (docs/performance-lambda.md) plus ~5 %: a guard against growth.
- * The issue's goal is BUNDLE_BUDGET_BYTES (250 KB); it needs the changes listed in the doc outside the
- * handlers (zod namespace imports, i18n-iso-countries without its locales, the SDK left to the runtime).
+ * zod is imported as a namespace and i18n-iso-countries without its locales (both enforced by ESLint).
+ * The issue's goal is BUNDLE_BUDGET_BYTES (250 KB): the AWS SDK (~380 KB, bundled on purpose so the tested
+ * version is the one that runs), X-Ray (~97 KB) and zod (~105 KB) alone exceed it.
  */
 const CEILING_KB: Record<string, number> = {
-  api: 2090,
-  'plan-lifecycle': 1965,
-  'enter-stage': 2005,
-  escalate: 2050,
-  'ingest-partner-event': 2065,
-  'notify-customer': 2020,
-  'send-reminders': 2020,
+  api: 1090,
+  'plan-lifecycle': 950,
+  'enter-stage': 995,
+  escalate: 1035,
+  'ingest-partner-event': 1060,
+  'notify-customer': 1005,
+  'send-reminders': 1005,
 };
 
 describe('handler bundles (CDK esbuild options)', () => {

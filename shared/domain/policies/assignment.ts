@@ -4,7 +4,7 @@
  * market, the goods) counts for, current workload against, and the fewest recent assignments breaks ties
  * (fairness over time). When nobody qualifies, the team lead gets the task. Every answer says why.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { absenceAt, teamLeadOf, type Directory, type Person } from './people';
 import type { TaskType } from './playbooks';
 

@@ -8,7 +8,7 @@
  * without action (`actionClock`). Resolving an exception de-escalates: everyone who was told hears that
  * it is resolved, on the same channel.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { EXCEPTION_CLASS_IDS, SEVERITIES, severityRank, type ExceptionClassId, type Severity } from './exception-classes';
 import { IMPORTANCE_LEVELS, type Importance } from './importance';
 

@@ -3,7 +3,7 @@
  * comes from (a wait that timed out, an anomaly flag, a person) and what resolves it. The escalation tree
  * decides who hears about it; the playbooks decide what gets done.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Stage } from '../lifecycle';
 import { stageNames } from '../lifecycle';
 import { IMPORTANCE_LEVELS, type Importance } from './importance';

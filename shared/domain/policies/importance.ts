@@ -4,7 +4,7 @@
  * answer is reproducible and the docs say which rates were used. Rates are not a market feed.
  */
 import Decimal from 'decimal.js';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Contract } from '../contract';
 
 export const IMPORTANCE_LEVELS = ['minor', 'standard', 'major', 'key'] as const;

@@ -4,7 +4,7 @@
  * same words. Escalations and reminders take their audience and channel from the escalation tree and the
  * reminder matrix; their wording and urgency live here like every other message.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { SEVERITIES, severityRank, type Severity } from './exception-classes';
 import { AUDIENCES, type Audience } from './escalation-tree';
 import { placeholdersOf, type MessageTemplate } from './message-template';

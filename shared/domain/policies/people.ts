@@ -4,7 +4,7 @@
  * time zone, working hours, task cap and absences. Operations change it through the policy API.
  */
 import { DateTime } from 'luxon';
-import { z } from 'zod';
+import * as z from 'zod';
 import { isIanaTimeZone } from '../reference-data';
 
 export const SKILLS = ['LC', 'freight', 'inspection', 'customs', 'collections', 'documents', 'customer-care', 'claims'] as const;

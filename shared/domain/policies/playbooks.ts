@@ -2,7 +2,7 @@
  * Emergency playbooks: for each exception class, the standard response steps. Raising an exception
  * creates one task per step on the contract, each assigned by the assignment policy.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { EXCEPTION_CLASS_IDS, type ExceptionClassId } from './exception-classes';
 import { SKILLS } from './people';
 

@@ -5,7 +5,7 @@
  * for the same deadline step (the step is part of the once-key), and never after the deadline is met.
  */
 import { DateTime } from 'luxon';
-import { z } from 'zod';
+import * as z from 'zod';
 import { AUDIENCES, CHANNELS } from './escalation-tree';
 import { IMPORTANCE_LEVELS, type Importance } from './importance';
 import { isWorkingTime, type WorkingHours } from './people';

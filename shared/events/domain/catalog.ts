@@ -2,7 +2,7 @@
  * Every domain event Tradeflow publishes, and the generated event catalog (docs/event-catalog.md and the
  * JSON Schemas in docs/event-catalog.schema.json, from the zod schemas with zod 4's `z.toJSONSchema`).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { DomainEventDefinition } from './domain-event';
 import { DOMAIN_EVENT_SOURCE } from './domain-event';
 import { ContractCancelled } from './contract-cancelled';

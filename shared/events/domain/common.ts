@@ -1,5 +1,5 @@
 /** Field schemas shared by the domain events. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { stageNames, type Stage } from '../../domain/lifecycle';
 
 export const schemaVersion1 = z.literal('1').describe('Major version of this detail schema.');

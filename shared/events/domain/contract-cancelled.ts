@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { domainEvent } from './domain-event';
 import { contractId, executionId, schemaVersion1 } from './common';
 

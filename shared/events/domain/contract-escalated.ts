@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { domainEvent } from './domain-event';
 import { contractId, instant, schemaVersion1, stage } from './common';
 

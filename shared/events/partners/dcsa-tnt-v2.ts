@@ -5,7 +5,7 @@
  * Sources: dcsaorg/DCSA-OpenAPI `domain/event/event_domain_v2.0.0.yaml`, `tnt/v2/TNT_v2.2.0.yaml`;
  * layout of dcsaorg/Conformance-Gateway `messages/tnt-220-response.json`.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CorrelationKey, MappedFact, MappingContext, PartnerMapping, SchemaIssue } from './partner-mapping';
 import { uniqueKeys } from './partner-mapping';
 import { partnerCode, partnerInstant, partnerText, partnerUnLocode } from './partner-fields';

@@ -12,7 +12,7 @@
  * The 3.0.0 schema has no enums: every code is checked here against the lists in dcsa-rules.ts, and
  * unknown codes are tolerated and recorded.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CorrelationKey, MappedFact, MappingContext, PartnerMapping, SchemaIssue } from './partner-mapping';
 import { uniqueKeys } from './partner-mapping';
 import { partnerCode, partnerInstant, partnerText, partnerUnLocode } from './partner-fields';

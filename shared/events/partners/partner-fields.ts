@@ -2,7 +2,7 @@
  * zod building blocks shared by the partner schemas. Messages name the rule and show the value, so a
  * SCHEMA rejection can be read by the person who talks to the partner.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { isUnLocode, UN_LOCODE_PATTERN } from '../../domain/reference-data';
 import { quoted } from './partner-mapping';
 import { readPartnerInstant } from './partner-time';

@@ -7,7 +7,7 @@
  * strings; date fields are `/Date(ms)/` at UTC midnight; `LastChangeDateTime` is `/Date(ms+0000)/`;
  * `IncotermsVersion` is often empty; items come only with `$expand=to_Item`.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { isDecimalString, parseMoney } from '../../domain/money';
 import { isCurrencyCode, isUnitOfMeasure } from '../../domain/reference-data';
 import { parseIncotermRule } from '../../domain/incoterms';

@@ -14,7 +14,7 @@
  * dedupe key. `documentaryCreditNumber` and `references` are optional hints the bank connector adds.
  * Field formats: prowide-core MT700/MT707 field classes (see swift-fields.ts).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { compareCalendarDates } from '../../domain/calendar-date';
 import { DEFAULT_PRESENTATION_DAYS } from '../../domain/letter-of-credit';
 import type { EvidenceKind } from '../../domain/evidence';

@@ -4,7 +4,7 @@
  * Every parser returns `undefined` for input it cannot read; the zod types below turn that into an
  * issue naming the tag.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CalendarDate } from '../../domain/calendar-date';
 import { parseMoney, type DecimalString } from '../../domain/money';
 import { isCurrencyCode } from '../../domain/reference-data';
