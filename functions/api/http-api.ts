@@ -30,7 +30,7 @@ export function makeApiHandler(portsOf: () => Ports) {
       if (!route) throw new DomainError(404, 'NotFound', `No route ${event.httpMethod} ${event.resource ?? event.path}.`);
       const actor = route.roles.length ? actorOf(event) : undefined;
       if (actor && !(route.roles as readonly string[]).includes(actor.role)) {
-        throw new DomainError(403, 'Forbidden', `Role ${actor.role} may not ${route.summary.charAt(0).toLowerCase()}${route.summary.slice(1)} Allowed: ${route.roles.join(', ')}.`);
+        throw new DomainError(403, 'Forbidden', `Role ${actor.role} may not call ${route.method} ${route.path} (${route.operationId}); allowed roles: ${route.roles.join(', ')}.`);
       }
       const ports = portsOf();
       return await operations[route.operationId](event, actor, { contracts: makeContracts(ports), partnerEvents: makePartnerEvents(ports), desk: makeDesk(ports, { mail: 'outbox' }), openApi });

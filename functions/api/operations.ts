@@ -18,6 +18,15 @@ import { header, json, jsonBody, parseOr } from './http';
 const StageEnum = z.enum(stageNames as [Stage, ...Stage[]]);
 const Id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'must be letters, digits, - or _');
 
+const TransitionRequest = z.strictObject({
+  to: StageEnum,
+  reason: z.string().max(1000).optional(),
+  note: z.string().max(2000).optional(),
+  occurredAt: z.iso.datetime({ offset: true }).optional(),
+  amount: z.strictObject({ currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code'), value: z.string().regex(/^\d+(\.\d+)?$/, 'must be a decimal string such as "1250.00"') }).optional(),
+});
+const ReleaseRequest = z.strictObject({ release: z.enum(['ON_HOLD', 'DISPUTED']), reason: z.string().max(1000).optional() });
+
 export const schemas = {
   createContract: { body: ContractInputSchema },
   listContracts: {
@@ -37,16 +46,7 @@ export const schemas = {
   },
   requestTransition: {
     path: z.object({ contractId: Id }),
-    body: z.union([
-      z.strictObject({
-        to: StageEnum,
-        reason: z.string().max(1000).optional(),
-        note: z.string().max(2000).optional(),
-        occurredAt: z.iso.datetime({ offset: true }).optional(),
-        amount: z.strictObject({ currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code'), value: z.string().regex(/^\d+(\.\d+)?$/, 'must be a decimal string such as "1250.00"') }).optional(),
-      }),
-      z.strictObject({ release: z.enum(['ON_HOLD', 'DISPUTED']), reason: z.string().max(1000).optional() }),
-    ]),
+    body: z.union([TransitionRequest, ReleaseRequest]),
   },
   decideApproval: {
     path: z.object({ contractId: Id, approvalId: Id }),
@@ -130,8 +130,14 @@ export const operations: Record<OperationId, Handler> = {
   },
   async requestTransition(event, actor, { contracts }) {
     const { contractId } = parseOr(schemas.requestTransition.path, event.pathParameters ?? {}, 'path');
-    const body = parseOr(schemas.requestTransition.body, jsonBody(event), 'body');
-    if ('release' in body) return json(200, await contracts.closeOverlay(needActor(actor), contractId, body.release, body.reason));
+    const raw = jsonBody(event);
+    // Two shapes: {to, …} moves the contract, {release, …} closes a hold or dispute. Parse the one the body
+    // means, so that errors name its fields (e.g. `to`) rather than "(body) invalid union".
+    if (raw && typeof raw === 'object' && 'release' in raw) {
+      const body = parseOr(ReleaseRequest, raw, 'body');
+      return json(200, await contracts.closeOverlay(needActor(actor), contractId, body.release, body.reason));
+    }
+    const body = parseOr(TransitionRequest, raw, 'body');
     return json(202, await contracts.requestTransition(needActor(actor), contractId, { ...body, to: body.to as Stage }));
   },
   async decideApproval(event, actor, { contracts }) {

@@ -8,7 +8,7 @@ import { DomainError, conflict, forbidden, gone, notFound, unprocessable } from 
 import type { Evidence, EvidenceKind, Role } from '../domain/evidence';
 import { EVIDENCE_KINDS, provenKinds } from '../domain/evidence';
 import type { Stage } from '../domain/lifecycle';
-import { SIDE_TRANSITIONS, STAGES, TRANSITIONS, canTransition } from '../domain/lifecycle';
+import { SIDE_TRANSITIONS, STAGES, TRANSITIONS, canTransition, planMatches, transitionsFrom } from '../domain/lifecycle';
 import { guardContextOf, isFinished, makeLifecycle, stageOnTrack } from './lifecycle';
 import type { ListFilter, Page, Ports } from './ports';
 import { publishDomainEvent } from '../events/domain/domain-event';
@@ -25,6 +25,8 @@ export interface Actor {
 
 /** Fields that may change after the draft stage: the references partners correlate on, and contacts. */
 const EDITABLE_AFTER_DRAFT = new Set(['references', 'contacts', 'version']);
+/** Keys a patch may never carry. */
+const IMMUTABLE_FIELDS = new Set(['id', '__proto__', 'constructor', 'prototype']);
 
 export function makeContracts(ports: Ports) {
   const { store, workflow, events, clock } = ports;
@@ -81,6 +83,11 @@ export function makeContracts(ports: Ports) {
     }
     if (isFinished(record)) throw conflict('ContractFinished', `The contract is ${record.stage}; it can no longer be changed.`);
     const changed = Object.keys(patch).filter((k) => k !== 'version');
+    const immutable = changed.filter((k) => IMMUTABLE_FIELDS.has(k));
+    if (immutable.length) {
+      throw unprocessable('Some fields cannot be changed.', immutable.map((path) => ({ path, rule: 'contract.immutable-field', message: path === 'id' ? 'A contract keeps its id.' : `${path} is not a contract field.` })));
+    }
+    if (changed.length === 0) return record; // nothing to change: no new version
     if (record.stage !== 'DRAFT') {
       const locked = changed.filter((k) => !EDITABLE_AFTER_DRAFT.has(k));
       if (locked.length) throw conflict('TermsLocked', `After the draft stage only references and contacts can change; refused: ${locked.join(', ')}.`, locked.map((path) => ({ path, rule: 'contract.terms-locked-after-draft', message: `${path} cannot change in ${record.stage}.` })));
@@ -114,9 +121,20 @@ export function makeContracts(ports: Ports) {
     const at = nowIso();
     if (body.to in SIDE_TRANSITIONS) return sideTransition(actor, record, body.to as keyof typeof SIDE_TRANSITIONS, body.reason, at);
 
+    if (body.occurredAt && Date.parse(body.occurredAt) > clock.now() + 86_400_000) {
+      throw unprocessable('The evidence is dated in the future.', [{ path: 'occurredAt', rule: 'evidence.not-future', message: `${body.occurredAt} is more than a day ahead of now; a fact can only be confirmed once it happened.` }]);
+    }
+    const plan = guardContextOf(record, []).plan;
     const transition = trackTransition(record, body.to);
-    if (!transition) {
-      const unmet = [{ code: 'noSuchTransition', message: `No stage of this contract can move to ${body.to} now (main: ${record.stage}, payment: ${record.paymentStage ?? '—'}, logistics: ${record.logisticsStage ?? '—'}).` }];
+    if (!transition || !planMatches(plan, transition.when)) {
+      const from = transition?.from;
+      const possible = from ? transitionsFrom(from, plan).map((t) => t.to) : [];
+      const unmet = [{
+        code: 'noSuchTransition',
+        message: from
+          ? `Under this contract's terms ${from} does not lead to ${body.to}; possible: ${possible.join(', ') || 'none'}.`
+          : `No stage of this contract can move to ${body.to} now (main: ${record.stage}, payment: ${record.paymentStage ?? '—'}, logistics: ${record.logisticsStage ?? '—'}).`,
+      }];
       throw conflict('TransitionNotAllowed', `The contract cannot move to ${body.to}.`, unmet);
     }
     if (!transition.roles.includes(actor.role)) throw forbidden(`Role ${actor.role} may not move a contract from ${transition.from} to ${body.to}; allowed: ${transition.roles.join(', ')}.`);

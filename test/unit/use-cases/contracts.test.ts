@@ -67,6 +67,31 @@ describe('contracts', () => {
     expect(updated.contract.version).toBe(v + 1);
   });
 
+  it('refuses to change the id, and makes no new version for an empty patch', async () => {
+    const w = world();
+    const contracts = makeContracts(w.ports);
+    const { contract } = await contracts.create(sales, cifShanghaiRotterdamLc());
+    const error = await contracts.update(sales, contract.id, { id: 'HIJACK' }, contract.version).catch((e) => e);
+    expect(error.status).toBe(422);
+    expect(error.details).toEqual([expect.objectContaining({ path: 'id', rule: 'contract.immutable-field' })]);
+    expect((await contracts.update(sales, contract.id, {}, contract.version)).contract.version).toBe(contract.version);
+  });
+
+  it('refuses evidence dated in the future, and names the transitions the terms allow', async () => {
+    const w = world();
+    const contracts = makeContracts(w.ports);
+    const input = cifShanghaiRotterdamLc();
+    input.customer = { tier: 'C', isNew: true }; // needs approval
+    const { contract } = await contracts.create(sales, input);
+    const future = await contracts.requestTransition(sales, contract.id, { to: 'PENDING_APPROVAL', occurredAt: '2030-01-01T00:00:00Z' }).catch((e) => e);
+    expect(future.status).toBe(422);
+    expect(future.details[0]).toMatchObject({ path: 'occurredAt', rule: 'evidence.not-future' });
+    const skip = await contracts.requestTransition(sales, contract.id, { to: 'AWAITING_SIGNATURE' }).catch((e) => e);
+    expect(skip.status).toBe(409);
+    expect(skip.code).toBe('TransitionNotAllowed');
+    expect(skip.details[0].message).toMatch(/possible: PENDING_APPROVAL/);
+  });
+
   it('ignores prototype keys in a patch', () => {
     const merged = mergePatch({ a: 1 }, JSON.parse('{"__proto__": {"polluted": true}, "b": 2}')) as Record<string, unknown>;
     expect(merged).toEqual({ a: 1, b: 2 });
