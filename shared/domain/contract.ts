@@ -27,6 +27,7 @@ import { isCalendarDate, isOffsetInstant } from './calendar-date';
 import { DEFAULT_PRESENTATION_DAYS, isBicShape, latestPresentationDate } from './letter-of-credit';
 import { issuesFromZod, SHAPE_RULES, type FieldIssue } from './validation-error';
 import { evaluateContractRules } from './contract-rules';
+import type { LifecycleFacts } from './lifecycle';
 
 export type { IncotermRule, TransportMode } from './incoterms';
 
@@ -470,22 +471,7 @@ export function contractFromDraft(draft: ContractDraft, id: string = ulid()): Co
  * @example
  * lifecycleFactsOf(contract) // { incoterm: 'CIF', paymentMethod: 'LC', latestPresentationDate: '2027-03-15', ... }
  */
-export function lifecycleFactsOf(c: Contract): {
-  incoterm: IncotermRule;
-  transportMode: TransportMode;
-  paymentMethod: 'TT' | 'LC' | 'DP' | 'DA' | 'OA';
-  depositPercent: string /* '0' when none */;
-  inspectionRequired: boolean;
-  totalAmount: string;
-  currency: string;
-  customerIsNew: boolean;
-  nonStandardTerms: boolean;
-  strategic: boolean;
-  latestShipmentDate?: string;
-  lcExpiryDate?: string;
-  latestPresentationDate?: string;
-  paymentDays?: number;
-} {
+export function lifecycleFactsOf(c: Contract): LifecycleFacts & { incoterm: IncotermRule; transportMode: TransportMode } {
   const terms = c.paymentTerms;
   const facts: ReturnType<typeof lifecycleFactsOf> = {
     incoterm: c.incoterms.rule,
