@@ -2,7 +2,7 @@
  * Anomaly rules as data: each looks at a contract, its evidence and the time, and returns a flag with a
  * severity and the reason in a clerk's words. Flags are stored on the contract and listable by flag.
  */
-import { DateTime } from 'luxon';
+import { endOfCalendarDayAnywhere } from './calendar-date';
 import type { ContractRecord } from './contract-record';
 import type { Evidence } from './evidence';
 import { isActual, provenKinds } from './evidence';
@@ -32,7 +32,6 @@ export interface AnomalyRule {
 }
 
 const DAY = 86_400_000;
-const endOfDay = (date: string) => DateTime.fromISO(date, { zone: 'UTC-12' }).endOf('day').toMillis();
 const firstActual = (input: AnomalyInput, kind: Evidence['kind']) =>
   input.evidence.filter((e) => e.kind === kind && isActual(e)).map((e) => Date.parse(e.occurredAt)).filter((t) => !Number.isNaN(t)).sort((a, b) => a - b)[0];
 
@@ -72,7 +71,7 @@ export const ANOMALY_RULES: readonly AnomalyRule[] = [
     check: (input) => {
       const shipped = firstActual(input, 'shipped');
       if (shipped === undefined || !input.facts.latestShipmentDate) return null;
-      if (shipped <= endOfDay(input.facts.latestShipmentDate)) return null;
+      if (shipped <= endOfCalendarDayAnywhere(input.facts.latestShipmentDate)) return null;
       return { severity: input.facts.paymentMethod === 'LC' ? 'critical' : 'high', reason: `Shipped after the latest shipment date ${input.facts.latestShipmentDate}${input.facts.paymentMethod === 'LC' ? ': the L/C needs an amendment or the buyer must accept the discrepancy' : ''}.` };
     },
   },
@@ -82,7 +81,7 @@ export const ANOMALY_RULES: readonly AnomalyRule[] = [
     check: (input) => {
       if (!input.facts.latestShipmentDate || provenKinds(input.evidence).has('shipped')) return null;
       if (input.record.stage !== 'SIGNED') return null;
-      const left = endOfDay(input.facts.latestShipmentDate) - input.now;
+      const left = endOfCalendarDayAnywhere(input.facts.latestShipmentDate) - input.now;
       if (left > 7 * DAY) return null;
       return { severity: left < 0 ? 'critical' : 'high', reason: left < 0 ? `The latest shipment date ${input.facts.latestShipmentDate} has passed without shipment.` : `${Math.ceil(left / DAY)} days left to ship (latest shipment date ${input.facts.latestShipmentDate}).` };
     },
@@ -93,7 +92,7 @@ export const ANOMALY_RULES: readonly AnomalyRule[] = [
     check: (input) => {
       if (input.facts.paymentMethod !== 'LC' || !input.facts.latestPresentationDate) return null;
       if (provenKinds(input.evidence).has('documentsPresented') || input.record.paymentStage === 'PAID') return null;
-      const left = endOfDay(input.facts.latestPresentationDate) - input.now;
+      const left = endOfCalendarDayAnywhere(input.facts.latestPresentationDate) - input.now;
       if (left > 5 * DAY) return null;
       return { severity: 'critical', reason: left < 0 ? `The L/C presentation deadline ${input.facts.latestPresentationDate} has passed.` : `Documents must reach the bank by ${input.facts.latestPresentationDate} (UCP 600 art. 14(c)): ${Math.ceil(left / DAY)} days left.` };
     },

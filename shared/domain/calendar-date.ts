@@ -139,3 +139,14 @@ function daysInMonth(year: number, month: number): number {
   if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
   return [4, 6, 9, 11].includes(month) ? 30 : 31;
 }
+
+/**
+ * The last instant at which `date` is still that calendar day somewhere on Earth (its end in UTC-12), in
+ * epoch ms. A deadline stated as a calendar date (latest shipment, L/C expiry, presentation) is met by
+ * anything that happens before it, wherever the party stands.
+ *
+ * @example endOfCalendarDayAnywhere('2027-02-15') === Date.parse('2027-02-16T11:59:59.999Z')
+ */
+export function endOfCalendarDayAnywhere(date: CalendarDate): number {
+  return DateTime.fromISO(date, { zone: 'UTC-12' }).endOf('day').toMillis();
+}

@@ -4,6 +4,7 @@
  */
 import Decimal from 'decimal.js';
 import { DateTime } from 'luxon';
+import { endOfCalendarDayAnywhere } from './calendar-date';
 import type { LifecycleFacts, LifecyclePlan, Stage } from './lifecycle';
 import { STAGES, waitingStages } from './lifecycle';
 import { INCOTERMS_2020, type IncotermRule } from './incoterms';
@@ -56,10 +57,6 @@ export const ESCALATION_REPEAT_HOURS = [24, 48, 72, 168] as const;
 /** Shortest wait ever handed to Step Functions. */
 export const MIN_WAIT_SECONDS = 3600;
 
-function endOfCalendarDay(date: string): number {
-  // A calendar date ends at the end of that day wherever it is still that day: UTC-12 is the latest.
-  return DateTime.fromISO(date, { zone: 'UTC-12' }).endOf('day').toMillis();
-}
 
 /**
  * The deadline (epoch ms) a stage's wait is held to, when the contract's own dates set one.
@@ -67,13 +64,13 @@ function endOfCalendarDay(date: string): number {
  * bank's examination, UCP 600 art. 14(b), taken as 7 calendar days) bounds payment under an L/C.
  */
 export function stageDeadline(stage: Stage, facts: LifecycleFacts): number | undefined {
-  if ((stage === 'BOOKED' || stage === 'BOOKING') && facts.latestShipmentDate) return endOfCalendarDay(facts.latestShipmentDate);
+  if ((stage === 'BOOKED' || stage === 'BOOKING') && facts.latestShipmentDate) return endOfCalendarDayAnywhere(facts.latestShipmentDate);
   if (stage === 'AWAITING_PAYMENT_SECURITY' && facts.paymentMethod === 'LC' && facts.latestShipmentDate) {
     // The L/C must be workable well before the latest shipment date.
-    return DateTime.fromMillis(endOfCalendarDay(facts.latestShipmentDate)).minus({ days: 21 }).toMillis();
+    return DateTime.fromMillis(endOfCalendarDayAnywhere(facts.latestShipmentDate)).minus({ days: 21 }).toMillis();
   }
   if (stage === 'PAYMENT_OUTSTANDING' && facts.paymentMethod === 'LC' && facts.latestPresentationDate) {
-    return DateTime.fromMillis(endOfCalendarDay(facts.latestPresentationDate)).plus({ days: 7 }).toMillis();
+    return DateTime.fromMillis(endOfCalendarDayAnywhere(facts.latestPresentationDate)).plus({ days: 7 }).toMillis();
   }
   return undefined;
 }

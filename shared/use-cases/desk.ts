@@ -10,6 +10,7 @@
  * contract's outbox; the hourly run and the next mailer-equipped caller send them.
  */
 import { DateTime } from 'luxon';
+import { endOfCalendarDayAnywhere } from '../domain/calendar-date';
 import { lifecycleFactsOf } from '../domain/contract';
 import type { ContractRecord, TimelineEntry } from '../domain/contract-record';
 import { customerHears, messageLanguage, transparencyOf, type Notice } from '../domain/customer-communication';
@@ -193,7 +194,7 @@ export function makeDesk(ports: Ports, options: DeskOptions = {}) {
     const c = record.contract;
     const facts = lifecycleFactsOf(c);
     const importance = contractImportance(c, set.importance);
-    const daysTo = (date?: string) => (date ? Math.floor((DateTime.fromISO(date, { zone: 'UTC-12' }).endOf('day').toMillis() - now) / DAY) : undefined);
+    const daysTo = (date?: string) => (date ? Math.floor((endOfCalendarDayAnywhere(date) - now) / DAY) : undefined);
     return { facts, importance: importance.importance as Importance, daysToLatestShipment: daysTo(facts.latestShipmentDate), daysToPresentation: daysTo(facts.latestPresentationDate) };
   }
 
@@ -481,7 +482,7 @@ export function makeDesk(ports: Ports, options: DeskOptions = {}) {
     const record = await load(input.contractId);
     const facts = lifecycleFactsOf(record.contract);
     const now = clock.now();
-    const past = facts.latestShipmentDate !== undefined && now > DateTime.fromISO(facts.latestShipmentDate, { zone: 'UTC-12' }).endOf('day').toMillis();
+    const past = facts.latestShipmentDate !== undefined && now > endOfCalendarDayAnywhere(facts.latestShipmentDate);
     const cls = classForTimeout(input.stage, past, set['exception-classes']);
     const stageVars = { stageLabel: STAGES[input.stage].label, waitingFor: STAGES[input.stage].waitingFor };
     const keyPrefix = `ESCALATION#${input.contractId}#${input.stage}#${input.level}`;
