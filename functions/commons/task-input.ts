@@ -3,10 +3,11 @@
  * payload that does not fit is a bug upstream: fail loudly with the field names, never guess.
  */
 import type { MiddlewareObj } from '@middy/core';
+import { WORKFLOW_ERRORS } from '../../shared/domain/lifecycle';
 import type { z } from 'zod';
 
 export class InvalidTaskInput extends Error {
-  override name = 'Tradeflow.InvalidTaskInput';
+  override name = WORKFLOW_ERRORS.invalidTaskInput;
 }
 
 export function taskInput<S extends z.ZodType>(schema: S): MiddlewareObj<z.input<S>> {

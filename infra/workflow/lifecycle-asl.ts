@@ -10,11 +10,10 @@
  * evidence satisfied. JSONPath only: no JSONata, no Assign.
  */
 import type { Stage } from '../../shared/domain/lifecycle';
-import { STAGES, TRANSITIONS, waitingStages } from '../../shared/domain/lifecycle';
+import { STAGES, TRANSITIONS, WORKFLOW_ERRORS, waitingStages } from '../../shared/domain/lifecycle';
 
 type State = Record<string, unknown>;
 
-const CANCELLED_ERROR_NAME = 'Tradeflow.Cancelled';
 
 export const FUNCTION_SUBSTITUTIONS = {
   planLifecycle: 'PlanLifecycleFunctionArn',
@@ -23,8 +22,8 @@ export const FUNCTION_SUBSTITUTIONS = {
 } as const;
 export const OTHER_SUBSTITUTIONS = ['DomainEventBusName'] as const;
 
-export const CANCELLED_ERROR = CANCELLED_ERROR_NAME;
-export const UNEXPECTED_TRANSITION_ERROR = 'Tradeflow.UnexpectedTransition';
+export const CANCELLED_ERROR = WORKFLOW_ERRORS.cancelled;
+export const UNEXPECTED_TRANSITION_ERROR = WORKFLOW_ERRORS.unexpectedTransition;
 
 /**
  * Retries of every Lambda task: Lambda's own transient errors with a long backoff; any other handler
@@ -32,7 +31,7 @@ export const UNEXPECTED_TRANSITION_ERROR = 'Tradeflow.UnexpectedTransition';
  * idempotent. Cancellation and an impossible transition are decisions, not faults: never retried.
  */
 const LAMBDA_RETRY = [
-  { ErrorEquals: [CANCELLED_ERROR_NAME, 'Tradeflow.InvalidTaskInput'], MaxAttempts: 0 },
+  { ErrorEquals: [WORKFLOW_ERRORS.cancelled, WORKFLOW_ERRORS.invalidTaskInput], MaxAttempts: 0 },
   {
     ErrorEquals: ['Lambda.ServiceException', 'Lambda.AWSLambdaException', 'Lambda.SdkClientException', 'Lambda.TooManyRequestsException'],
     IntervalSeconds: 2,

@@ -301,3 +301,16 @@ export function satisfiedTransition(ctx: GuardContext, from: Stage): Transition 
   }
   return undefined;
 }
+
+/**
+ * Error names the workflow reacts to: one definition for the handlers and use cases that raise them and
+ * for the generated ASL that catches (or refuses to retry) them.
+ */
+export const WORKFLOW_ERRORS = {
+  /** A wait failed because the contract was cancelled: caught, never retried. */
+  cancelled: 'Tradeflow.Cancelled',
+  /** A task payload that does not fit its schema: a bug upstream, never retried. */
+  invalidTaskInput: 'Tradeflow.InvalidTaskInput',
+  /** A resumed wait named a transition the workflow does not route. */
+  unexpectedTransition: 'Tradeflow.UnexpectedTransition',
+} as const;

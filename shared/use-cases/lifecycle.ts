@@ -8,7 +8,7 @@ import type { ContractRecord, TimelineEntry } from '../domain/contract-record';
 import { notFound } from '../domain/errors';
 import type { Evidence } from '../domain/evidence';
 import type { GuardContext, LifecyclePlan, Stage, Track } from '../domain/lifecycle';
-import { STAGES, satisfiedTransition } from '../domain/lifecycle';
+import { STAGES, WORKFLOW_ERRORS, satisfiedTransition } from '../domain/lifecycle';
 import { planLifecycle, waitTimeouts } from '../domain/lifecycle-plan';
 import { makeDesk } from './desk';
 import type { Ports } from './ports';
@@ -23,7 +23,7 @@ export interface LifecycleOutput {
   to?: Stage;
 }
 
-export const CANCELLED_ERROR = 'Tradeflow.Cancelled';
+const CANCELLED_ERROR = WORKFLOW_ERRORS.cancelled;
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -200,8 +200,5 @@ export function makeLifecycle(ports: Ports) {
   return { planFor, enterStage, resolveWaits, escalate, load, update };
 }
 
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
 
 export type Lifecycle = ReturnType<typeof makeLifecycle>;
