@@ -9,6 +9,9 @@ import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { pascalCase } from '../workflow/asl-placeholders';
+
+export { pascalCase };
 import { DELIVERY, type TradeflowConfig } from '../config';
 import type { FunctionDefinition, FunctionGrant } from '../functions-catalog';
 import { deadLetterQueue } from './dead-letter-queue';
@@ -236,11 +239,3 @@ export function retentionDays(days: number): logs.RetentionDays {
   return (sorted.find((value) => value >= days) ?? sorted[sorted.length - 1]) as logs.RetentionDays;
 }
 
-/** `enter-stage` → `EnterStage`: construct ids and ASL substitution names derive from catalog ids this way. */
-export function pascalCase(id: string): string {
-  return id
-    .split(/[^A-Za-z0-9]+/)
-    .filter(Boolean)
-    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
-    .join('');
-}

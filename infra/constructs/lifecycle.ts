@@ -5,7 +5,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { pascalCase, type CatalogFunctions } from './catalog-functions';
+import { aslPlaceholders, DOMAIN_BUS_PLACEHOLDER, functionArnPlaceholder } from '../workflow/asl-placeholders';
+import type { CatalogFunctions } from './catalog-functions';
 
 /** Properties of {@link Lifecycle}. */
 export interface LifecycleProps {
@@ -18,18 +19,7 @@ export interface LifecycleProps {
   readonly logRetention: logs.RetentionDays;
 }
 
-/** `${Name}` placeholders of an ASL text, in order of first use. */
-export function aslPlaceholders(text: string): string[] {
-  return [...new Set([...text.matchAll(/\$\{([A-Za-z0-9_]+)\}/g)].map((match) => match[1] as string))];
-}
-
-/** The placeholder that stands for catalog function `functionId`: `enter-stage` → `EnterStageFunctionArn`. */
-export function functionArnPlaceholder(functionId: string): string {
-  return `${pascalCase(functionId)}FunctionArn`;
-}
-
-/** The placeholder for the domain bus name (`events:putEvents` states publish there). */
-export const DOMAIN_BUS_PLACEHOLDER = 'DomainEventBusName';
+export { aslPlaceholders, DOMAIN_BUS_PLACEHOLDER, functionArnPlaceholder };
 
 /**
  * The contract lifecycle: one Standard execution per contract, loaded from the ASL file with

@@ -9,7 +9,7 @@ import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import type { APIGatewayProxyResult, Context } from 'aws-lambda';
 import { eventRules } from '../event-rules';
 import { functionsCatalog } from '../functions-catalog';
-import { FUNCTION_SUBSTITUTIONS } from '../workflow/lifecycle-asl';
+import { substitutionsFor } from '../workflow/asl-placeholders';
 import { startLocalApi } from './api-gateway';
 import { DEV_IDENTITIES, issueToken, loadSecret } from './dev-tokens';
 import { startDynamoDbLocal } from './dynamodb-local';
@@ -96,11 +96,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions) {
 
   const sfn = new LocalStepFunctions({ dataDir: join(dataDir, 'stepfunctions'), clock, invokeFunction: invoke, dynamodb: dynamo.client, eventBridge, region: REGION });
   const asl = readFileSync(join(ROOT, 'statemachines', 'contract-lifecycle.asl.json'), 'utf8');
-  const substitutions: Record<string, string> = { DomainEventBusName: DEFAULT_BUS_NAMES.domain };
-  for (const [functionKey, name] of Object.entries(FUNCTION_SUBSTITUTIONS)) {
-    const id = ({ planLifecycle: 'plan-lifecycle', enterStage: 'enter-stage', escalate: 'escalate' } as const)[functionKey as keyof typeof FUNCTION_SUBSTITUTIONS];
-    substitutions[name] = localLambdaArn(id);
-  }
+  // The same placeholder convention the CDK stack fills with real ARNs.
+  const substitutions = substitutionsFor(asl, functionsCatalog.map((f) => f.id), (id) => localLambdaArn(id), DEFAULT_BUS_NAMES.domain);
   const { stateMachineArn } = sfn.createStateMachine(STATE_MACHINE_NAME, substituteDefinition(asl, substitutions));
   const sfnEndpoint = await startSfnHttpEndpoint(sfn, { port: 0 });
 

@@ -11,16 +11,11 @@
  */
 import type { Stage } from '../../shared/domain/lifecycle';
 import { STAGES, TRANSITIONS, WORKFLOW_ERRORS, waitingStages } from '../../shared/domain/lifecycle';
+import type { FunctionId } from '../functions-catalog';
+import { DOMAIN_BUS_PLACEHOLDER, functionArnPlaceholder } from './asl-placeholders';
 
 type State = Record<string, unknown>;
 
-
-export const FUNCTION_SUBSTITUTIONS = {
-  planLifecycle: 'PlanLifecycleFunctionArn',
-  enterStage: 'EnterStageFunctionArn',
-  escalate: 'EscalateFunctionArn',
-} as const;
-export const OTHER_SUBSTITUTIONS = ['DomainEventBusName'] as const;
 
 export const CANCELLED_ERROR = WORKFLOW_ERRORS.cancelled;
 export const UNEXPECTED_TRANSITION_ERROR = WORKFLOW_ERRORS.unexpectedTransition;
@@ -42,7 +37,8 @@ const LAMBDA_RETRY = [
   { ErrorEquals: ['States.TaskFailed'], IntervalSeconds: 1, MaxAttempts: 3, BackoffRate: 3, JitterStrategy: 'FULL' },
 ];
 
-const fn = (key: keyof typeof FUNCTION_SUBSTITUTIONS) => `\${${FUNCTION_SUBSTITUTIONS[key]}}`;
+/** The placeholder for a catalog function's ARN, filled by CDK and by the local runtime. */
+const fn = (id: FunctionId) => `\${${functionArnPlaceholder(id)}}`;
 
 export const stateNames = {
   wait: (s: Stage) => `Stage ${s}`,
@@ -59,7 +55,7 @@ function waitState(stage: Stage, catchCancelled: boolean): State {
     Comment: `Waits for ${STAGES[stage].waitingFor}; the token is stored with the contract and resumed by evidence.`,
     Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
     Parameters: {
-      FunctionName: fn('enterStage'),
+      FunctionName: fn('enter-stage'),
       Payload: { 'contractId.$': '$.contractId', stage, 'executionId.$': '$$.Execution.Id', 'taskToken.$': '$$.Task.Token' },
     },
     TimeoutSecondsPath: `$.lifecycle.timeouts.${stage}`,
@@ -94,7 +90,7 @@ function enterState(stage: Stage, next: string | null): State {
     Type: 'Task',
     Comment: `Records ${stage} on the contract and its timeline.`,
     Resource: 'arn:aws:states:::lambda:invoke',
-    Parameters: { FunctionName: fn('enterStage'), Payload: { 'contractId.$': '$.contractId', stage, 'executionId.$': '$$.Execution.Id' } },
+    Parameters: { FunctionName: fn('enter-stage'), Payload: { 'contractId.$': '$.contractId', stage, 'executionId.$': '$$.Execution.Id' } },
     ResultPath: null,
     Retry: LAMBDA_RETRY,
     ...(next ? { Next: next } : { End: true }),
@@ -173,7 +169,7 @@ export function buildLifecycleAsl(): Record<string, unknown> {
         Type: 'Task',
         Comment: 'Derives which stages apply (Incoterm, payment terms, approval policy) and the wait budgets.',
         Resource: 'arn:aws:states:::lambda:invoke',
-        Parameters: { FunctionName: fn('planLifecycle'), Payload: { 'contractId.$': '$.contractId', 'executionId.$': '$$.Execution.Id' } },
+        Parameters: { FunctionName: fn('plan-lifecycle'), Payload: { 'contractId.$': '$.contractId', 'executionId.$': '$$.Execution.Id' } },
         ResultSelector: LIFECYCLE_SELECTOR,
         ResultPath: '$.lifecycle',
         Retry: LAMBDA_RETRY,
@@ -208,7 +204,7 @@ function publishState(detailType: string, next: string): State {
     Parameters: {
       Entries: [
         {
-          EventBusName: '${DomainEventBusName}',
+          EventBusName: `\${${DOMAIN_BUS_PLACEHOLDER}}`,
           Source: 'tradeflow.contracts',
           DetailType: detailType,
           Detail: { schemaVersion: '1', 'contractId.$': '$.contractId', 'executionId.$': '$$.Execution.Id' },
