@@ -13,6 +13,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { createServer, request as httpRequest, type ClientRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { seededRandom } from './seeded-random';
 
 /** Shares (0–1) of calls to fault, per service, and the seed that makes the run reproducible. */
 export interface FaultOptions {
@@ -43,17 +44,6 @@ function errorResponse(service: FaultService): { status: number; headers: Record
   return { status: service === 'dynamodb' ? 500 : 503, headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-errortype': type }, body: JSON.stringify({ __type: type, message: 'Injected fault' }) };
 }
 
-/** mulberry32. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Starts the fault proxies. Point the handlers' `AWS_ENDPOINT_URL_*` at `endpoints` and wrap every handler
@@ -64,7 +54,7 @@ function seeded(seed: number): () => number {
  */
 export async function startFaultInjection(targets: Record<FaultService, string>, options: FaultOptions) {
   let shares: FaultOptions = { ...options };
-  const random = seeded(options.seed ?? 0xfa17);
+  const random = seededRandom(options.seed ?? 0xfa17);
   const scope = new AsyncLocalStorage<string>();
   const counts: Record<FaultService, { calls: number; refused: number; lost: number }> = {
     dynamodb: { calls: 0, refused: 0, lost: 0 },

@@ -17,6 +17,7 @@ import { deskClient, type DeskClient } from '../../infra/local/desk-client';
 import { dcsa300Event, dcsa300Events, dcsa300Retraction, lcIssued, paymentReceived, type Dcsa300Code, type PartnerEvent } from '../../infra/local/partner-event-builders';
 import { createAndSign } from '../../infra/local/scenarios';
 import { cifShanghaiRotterdamLc } from '../fixtures/contracts';
+import { seededRandom } from '../../infra/local/seeded-random';
 
 jest.setTimeout(240_000);
 
@@ -27,17 +28,6 @@ const ETA_EVENTS = 5;
 const ETA_VERSIONS = 6;
 const WAVE = 40;
 
-/** mulberry32: reproducible randomness from the seed. */
-function seeded(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 let runtime: LocalRuntime;
 let desk: DeskClient;
@@ -195,7 +185,7 @@ async function finalStateOf(id: string) {
 describe('randomized partner delivery', () => {
   it('ends every contract as a clean in-order delivery does, and sends no e-mail twice', async () => {
     const started = performance.now();
-    const random = seeded(SEED);
+    const random = seededRandom(SEED);
     const [setA, setB] = [await signTwins('A', CONTRACTS_PER_SET), await signTwins('B', CONTRACTS_PER_SET)];
     const signedMs = performance.now() - started;
     const base = Date.parse(await desk.nowAsync()) - 10 * 86_400_000;
@@ -203,7 +193,7 @@ describe('randomized partner delivery', () => {
     // Prepare the streams (each twin's events differ only in their ids and references).
     const streamsA = setA.map((t) => streamOf(t, base, random, 'A'));
     // B makes the same random choices as A: the same seed, drawn in the same order.
-    const replay = seeded(SEED);
+    const replay = seededRandom(SEED);
     const streamsBSame = setB.map((t) => streamOf(t, base, replay, 'B'));
 
     let chaotic: Message[] = streamsA.flatMap((s) => s.chaotic);
