@@ -6,7 +6,7 @@
  */
 import * as z from 'zod';
 import type { Contract } from './contract';
-import type { ContractRecord } from './contract-record';
+import type { ContractRecord, TimelineEntry } from './contract-record';
 import type { Evidence } from './evidence';
 import type { Stage } from './lifecycle';
 import { stageNames } from './lifecycle';
@@ -131,4 +131,25 @@ export function milestoneMessage(stage: Stage, language: Language, vars: Milesto
 /** Whether the customer's level includes a notice (delay, force majeure, payment reminder). */
 export function customerHears(level: Transparency, notice: Notice, plan: CustomerPlan = CUSTOMER_PLAN): boolean {
   return plan.levels[level]?.notices.includes(notice) ?? false;
+}
+
+/** Evidence that belongs to the seller's internal process, never shown to customers. */
+const INTERNAL_EVIDENCE: ReadonlySet<string> = new Set(['submitted', 'approved', 'rejected']);
+
+/**
+ * What a customer sees of a contract's timeline, by the same plan that decides their e-mails: the
+ * milestones of their transparency level, the partners' evidence, and the e-mails sent to their own
+ * contacts — never approvals, escalations, refusals, exceptions, internal stages or internal e-mails.
+ *
+ * @example customerTimeline(entries, contract).every((e) => e.type !== 'escalated') // true
+ */
+export function customerTimeline(entries: readonly TimelineEntry[], contract: Pick<Contract, 'customerId' | 'customer' | 'contacts'>, plan: CustomerPlan = CUSTOMER_PLAN): TimelineEntry[] {
+  const milestones = new Set<string>(plan.levels[transparencyOf(contract, plan)]?.milestones ?? []);
+  const contacts = new Set(contract.contacts.map((c) => c.email.toLowerCase()));
+  return entries.filter(
+    (e) =>
+      (e.type === 'stageEntered' && milestones.has(e.stage)) ||
+      ((e.type === 'evidence' || e.type === 'evidenceWithdrawn') && !INTERNAL_EVIDENCE.has(e.evidence.kind)) ||
+      (e.type === 'emailSent' && contacts.has(e.to.toLowerCase())),
+  );
 }

@@ -9,6 +9,8 @@ import type { Evidence, EvidenceKind, Role } from '../domain/evidence';
 import { EVIDENCE_KINDS, provenKinds } from '../domain/evidence';
 import type { Stage } from '../domain/lifecycle';
 import { SIDE_TRANSITIONS, STAGES, TRANSITIONS, canTransition, planMatches, transitionsFrom } from '../domain/lifecycle';
+import { customerTimeline } from '../domain/customer-communication';
+import { makeDesk } from './desk';
 import { guardContextOf, isFinished, makeLifecycle, stageOnTrack } from './lifecycle';
 import type { ListFilter, Page, Ports } from './ports';
 import { publishDomainEvent } from '../events/domain/domain-event';
@@ -235,11 +237,10 @@ export function makeContracts(ports: Ports) {
   }
 
   async function timeline(actor: Actor, contractId: string): Promise<TimelineEntry[]> {
-    await readable(actor, contractId);
+    const record = await readable(actor, contractId);
     const entries = await store.timeline(contractId);
     if (actor.role !== 'customer') return entries;
-    // Transparency: customers see milestones and evidence (and its corrections), never internal escalations, approvals or refusals.
-    return entries.filter((e) => e.type === 'stageEntered' || e.type === 'evidence' || e.type === 'evidenceWithdrawn' || e.type === 'emailSent');
+    return customerTimeline(entries, record.contract, (await makeDesk(ports).policies())['customer-communication']);
   }
 
   return { create, get, list, update, requestTransition, closeOverlay, decideApproval, timeline, lifecycleFactsOf };

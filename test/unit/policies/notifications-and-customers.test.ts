@@ -99,3 +99,23 @@ describe('customer communication plan and transparency levels', () => {
     expect(['zh-CN', 'zh-Hans', 'zh-SG', 'zh', 'en-GB', 'nl'].map(messageLanguage)).toEqual(['zh-CN', 'zh-CN', 'zh-CN', 'zh-CN', 'en', 'en']);
   });
 });
+
+describe('the customer timeline follows the communication plan', () => {
+  it('shows the milestones of the customer level, partner evidence and e-mails to the customer only', () => {
+    const { customerTimeline } = jest.requireActual('../../../shared/domain/customer-communication') as typeof import('../../../shared/domain/customer-communication');
+    const contract = { customerId: 'CUST-X', customer: { tier: 'C' as const, isNew: false }, contacts: [{ name: 'F', email: 'buyer@example.com', language: 'en', timeZone: 'Europe/Amsterdam' }] };
+    const at = '2027-01-01T00:00:00Z';
+    const ev = (kind: string) => ({ evidenceId: kind, kind, classifier: 'ACT', occurredAt: at, recordedAt: at, source: { publisher: 'p', eventId: kind, format: 'f' }, details: {} });
+    const entries = [
+      { type: 'stageEntered', at, track: 'main', stage: 'PENDING_APPROVAL' },
+      { type: 'stageEntered', at, track: 'main', stage: 'SIGNED' },
+      { type: 'evidence', at, evidence: ev('approved') },
+      { type: 'evidence', at, evidence: ev('shipped') },
+      { type: 'escalated', at, stage: 'BOOKED', level: 1, notified: ['owner@seller.example'] },
+      { type: 'emailSent', at, to: 'owner@seller.example', subject: 'Reminder', template: 'reminder' },
+      { type: 'emailSent', at, to: 'Buyer@Example.com', subject: 'Signed', template: 'SIGNED.en' },
+    ] as any[];
+    const shown = customerTimeline(entries, contract).map((e: any) => e.stage ?? e.evidence?.kind ?? e.to);
+    expect(shown).toEqual(['SIGNED', 'shipped', 'Buyer@Example.com']);
+  });
+});
