@@ -151,5 +151,35 @@ export function customerTimeline(entries: readonly TimelineEntry[], contract: Pi
       (e.type === 'stageEntered' && milestones.has(e.stage)) ||
       ((e.type === 'evidence' || e.type === 'evidenceWithdrawn') && !INTERNAL_EVIDENCE.has(e.evidence.kind)) ||
       (e.type === 'emailSent' && contacts.has(e.to.toLowerCase())),
-  );
+  ).map(redacted);
+}
+
+/**
+ * A contract as its customer may see it: the agreed terms, where it stands and the expected dates —
+ * never the seller's internal matters (desk exceptions and tasks, escalation levels, anomaly flags,
+ * approvals, the customer's own tier or "new customer" rating, internal user ids and teams).
+ *
+ * @example customerView(record).desk // undefined
+ */
+export function customerView(record: ContractRecord) {
+  const { customer: _rating, flags: _flags, team: _team, owner, ...terms } = record.contract;
+  return {
+    contract: { ...terms, owner: { name: owner.name, email: owner.email } },
+    stage: record.stage,
+    ...(record.paymentStage ? { paymentStage: record.paymentStage } : {}),
+    ...(record.logisticsStage ? { logisticsStage: record.logisticsStage } : {}),
+    stageEnteredAt: record.stageEnteredAt,
+    expected: record.expected,
+    overlays: record.overlays.map(({ kind, openedAt, closedAt }) => ({ kind, openedAt, ...(closedAt ? { closedAt } : {}) })),
+    createdAt: record.createdAt,
+    updatedAt: record.updatedAt,
+  };
+}
+
+/** Manual evidence as a customer sees it: that the seller confirmed it, not who or with which note. */
+function redacted(e: TimelineEntry): TimelineEntry {
+  if ((e.type === 'evidence' || e.type === 'evidenceWithdrawn') && e.evidence.classifier === 'MANUAL') {
+    return { ...e, evidence: { ...e.evidence, source: { ...e.evidence.source, publisher: 'seller' }, details: {} } };
+  }
+  return e;
 }

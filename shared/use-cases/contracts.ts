@@ -9,7 +9,7 @@ import type { Evidence, EvidenceKind, Role } from '../domain/evidence';
 import { EVIDENCE_KINDS, provenKinds } from '../domain/evidence';
 import type { Stage } from '../domain/lifecycle';
 import { SIDE_TRANSITIONS, STAGES, TRANSITIONS, canTransition, planMatches, transitionsFrom } from '../domain/lifecycle';
-import { customerTimeline } from '../domain/customer-communication';
+import { customerTimeline, customerView } from '../domain/customer-communication';
 import { makeDesk } from './desk';
 import { guardContextOf, isFinished, makeLifecycle, stageOnTrack } from './lifecycle';
 import type { ListFilter, Page, Ports } from './ports';
@@ -66,14 +66,17 @@ export function makeContracts(ports: Ports) {
 
   async function get(actor: Actor, contractId: string) {
     const record = await readable(actor, contractId);
-    const waits = actor.role === 'customer' ? [] : await store.openWaits(contractId);
+    if (actor.role === 'customer') return customerView(record);
+    const waits = await store.openWaits(contractId);
     return { ...record, openWaits: waits.map((w) => ({ stage: w.stage, since: w.createdAt })), warnings: validateContract(record.contract).warnings };
   }
 
-  async function list(actor: Actor, filter: ListFilter, limit: number, cursor?: string): Promise<Page<ContractRecord>> {
-    const scoped: ListFilter = actor.role === 'customer' ? { ...filter, customerId: actor.customerId ?? '\u0000none' } : filter;
-    if (actor.role === 'customer' && filter.customerId && filter.customerId !== actor.customerId) return { items: [] };
-    return store.list(scoped, limit, cursor);
+  async function list(actor: Actor, filter: ListFilter, limit: number, cursor?: string): Promise<Page<ContractRecord | ReturnType<typeof customerView>>> {
+    if (actor.role !== 'customer') return store.list(filter, limit, cursor);
+    if (filter.customerId && filter.customerId !== actor.customerId) return { items: [] };
+    // A customer filters only by stage: owner and flag filters would reveal internal matters.
+    const page = await store.list({ ...(filter.stage ? { stage: filter.stage } : {}), customerId: actor.customerId ?? '\u0000none' }, limit, cursor);
+    return { ...page, items: page.items.map(customerView) };
   }
 
   /** JSON merge patch over the terms, with optimistic concurrency on `version`. */

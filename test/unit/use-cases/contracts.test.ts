@@ -32,6 +32,19 @@ describe('contracts', () => {
     expect((await contracts.list(ownCustomer, {}, 10)).items).toHaveLength(1);
   });
 
+  it('shows a customer the terms and stages, never the seller’s internal matters', async () => {
+    const w = world();
+    const contracts = makeContracts(w.ports);
+    const created = await contracts.create(sales, cifShanghaiRotterdamLc());
+    await makeLifecycle(w.ports).update(created.contract.id, (r) => ({ record: { ...r, escalation: { DRAFT: 2 }, flags: ['STUCK_BEYOND_SLA'] }, timeline: [] }));
+    const seen = JSON.stringify(await contracts.get(ownCustomer, created.contract.id));
+    for (const internal of ['"escalation"', '"flags"', '"desk"', '"isNew"', '"tier"', '"team"', '"userId"', 'pendingApprovalId', 'executionArn', 'openWaits']) expect(seen).not.toContain(internal);
+    expect(JSON.parse(seen)).toMatchObject({ stage: 'DRAFT', contract: { contractNumber: 'SJT-2026-0412' } });
+    const listed = JSON.stringify((await contracts.list(ownCustomer, { flag: 'STUCK_BEYOND_SLA' }, 10)).items);
+    expect(listed).toContain('SJT-2026-0412');
+    expect(listed).not.toContain('"escalation"');
+  });
+
   it('rejects an invalid contract with field-named issues (422), never an exception', async () => {
     const contracts = makeContracts(world().ports);
     const error = await contracts.create(sales, { ...cifShanghaiRotterdamLc(), totalAmount: '1.00' }).catch((e) => e);
